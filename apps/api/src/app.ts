@@ -1,0 +1,40 @@
+import { mkdir } from "node:fs/promises";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { TConfig } from "./config.ts";
+import auth from "./plugins/app/auth.ts";
+import errors from "./plugins/app/errors.ts";
+import prisma from "./plugins/external/prisma.ts";
+import redis from "./plugins/external/redis.ts";
+import swagger from "./plugins/external/swagger.ts";
+import routes from "./routes/index.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    config: TConfig;
+  }
+}
+
+/** Builds the whole API; server.ts listens on it, tests drive it with inject(). */
+export async function buildApp(config: TConfig, options: FastifyServerOptions = {}) {
+  const app = Fastify({
+    logger: { level: config.LOG_LEVEL },
+    bodyLimit: 1024 * 1024,
+    ...options,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  await mkdir(config.EXPORT_DIR, { recursive: true });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("config", config);
+
+  await app.register(errors);
+  await app.register(prisma, { databaseUrl: config.DATABASE_URL });
+  await app.register(redis, { redisUrl: config.REDIS_URL, queuePrefix: config.QUEUE_PREFIX });
+  await app.register(auth, { sessionSecret: config.SESSION_SECRET, secureCookies: config.NODE_ENV === "production" });
+  await app.register(swagger);
+  await app.register(routes);
+  return app;
+}
+
+export type TApp = Awaited<ReturnType<typeof buildApp>>;

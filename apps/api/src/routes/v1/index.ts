@@ -1,0 +1,22 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import assignments from "./assignments/index.ts";
+import auth from "./auth/index.ts";
+import me from "./auth/me.ts";
+import exports from "./exports/index.ts";
+import projects from "./projects/index.ts";
+import tokens from "./tokens/index.ts";
+
+const v1: FastifyPluginAsyncZod = async (app) => {
+  await app.register(auth, { prefix: "/auth" });
+  // Everything registered in this scope requires a session or an API token.
+  await app.register(async (authed) => {
+    authed.addHook("onRequest", authed.authenticate);
+    await authed.register(me);
+    await authed.register(tokens, { prefix: "/tokens" });
+    await authed.register(projects, { prefix: "/projects" });
+    await authed.register(assignments, { prefix: "/assignments" });
+    await authed.register(exports, { prefix: "/exports" });
+  });
+};
+
+export default v1;

@@ -1,0 +1,43 @@
+import { ZErrorBody, ZExport, ZExportList, ZExportSpec, ZIdParams } from "@rankwise/shared";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { currentUser } from "../../../plugins/app/auth.ts";
+import { createExport } from "../../../services/exports/create-export.ts";
+import { toExport } from "../../../services/exports/export-views.ts";
+import { assertProjectAccess } from "../../../services/projects/project-access.ts";
+
+const exportsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    "/:id/exports",
+    {
+      onRequest: app.requireRole("ENGINEER", "RESEARCHER"),
+      schema: {
+        tags: ["exports"],
+        summary: "Start an export; poll GET /exports/:id for progress",
+        params: ZIdParams,
+        body: ZExportSpec,
+        response: { 202: ZExport, 400: ZErrorBody, 503: ZErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      await assertProjectAccess(app.prisma, user, request.params.id, "export");
+      const row = await createExport(app.prisma, app.exportQueue, { projectId: request.params.id, userId: user.id, spec: request.body });
+      return reply.status(202).header("location", `/api/v1/exports/${row.id}`).send(toExport(row));
+    },
+  );
+
+  app.get(
+    "/:id/exports",
+    {
+      onRequest: app.requireRole("ENGINEER", "RESEARCHER"),
+      schema: { tags: ["exports"], summary: "Exports of a project, newest first", params: ZIdParams, response: { 200: ZExportList } },
+    },
+    async (request) => {
+      await assertProjectAccess(app.prisma, currentUser(request), request.params.id, "export");
+      const rows = await app.prisma.export.findMany({ where: { projectId: request.params.id }, orderBy: { createdAt: "desc" }, take: 200 });
+      return { exports: rows.map(toExport) };
+    },
+  );
+};
+
+export default exportsRoutes;

@@ -1,0 +1,43 @@
+import type { Readable } from "node:stream";
+import { ZErrorBody, ZIdParams, ZImportQuery, ZImportResult } from "@rankwise/shared";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { AppError } from "../../../lib/app-error.ts";
+import { currentUser } from "../../../plugins/app/auth.ts";
+import { importItems } from "../../../services/items/import-items.ts";
+import { assertProjectAccess } from "../../../services/projects/project-access.ts";
+
+const JSONL_TYPES = ["application/x-ndjson", "application/jsonl", "application/x-jsonlines", "text/plain"];
+
+const items: FastifyPluginAsyncZod = async (app) => {
+  // Hand the raw stream to the importer: the file is read line by line, never buffered whole.
+  app.addContentTypeParser(JSONL_TYPES, (_request, payload, done) => done(null, payload));
+
+  app.post(
+    "/:id/items/import",
+    {
+      onRequest: app.requireRole("RESEARCHER"),
+      bodyLimit: 1024 * 1024 * 1024,
+      schema: {
+        tags: ["items"],
+        summary: "Import items from JSONL (one item per line), streamed",
+        description:
+          "Each line: `{ external_id, prompt: string | [{role, content}], responses: [{ id?, model?, content }], metadata? }`. " +
+          "All-or-nothing unless `skipInvalid=true`. Re-importing an external_id updates it only while it has no answers. " +
+          "Send with `Content-Type: application/x-ndjson`.",
+        params: ZIdParams,
+        querystring: ZImportQuery,
+        response: { 200: ZImportResult, 400: ZErrorBody, 415: ZErrorBody },
+      },
+    },
+    async (request) => {
+      await assertProjectAccess(app.prisma, currentUser(request), request.params.id, "manage");
+      const contentType = (request.headers["content-type"] ?? "").split(";")[0]?.trim();
+      if (!contentType || !JSONL_TYPES.includes(contentType)) {
+        throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Send the file as ${JSONL_TYPES[0]}`);
+      }
+      return importItems(app.prisma, request.params.id, request.body as Readable, { skipInvalid: request.query.skipInvalid });
+    },
+  );
+};
+
+export default items;

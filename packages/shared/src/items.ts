@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+export const ZMessage = z.object({
+  role: z.enum(["system", "user", "assistant"]),
+  content: z.string(),
+});
+export type TMessage = z.infer<typeof ZMessage>;
+
+export const ZResponseId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:-]+$/, "letters, digits and _ . : - only");
+
+/** A model response as stored: the id is stable and unique within its item. */
+export const ZResponse = z.object({
+  id: ZResponseId,
+  model: z.string().max(200).nullable(),
+  content: z.string(),
+});
+export type TResponse = z.infer<typeof ZResponse>;
+
+export const MAX_RESPONSES_PER_ITEM = 16;
+
+/** One line of a JSONL import file. */
+export const ZImportLine = z
+  .object({
+    external_id: z.string().trim().min(1).max(200),
+    prompt: z.union([z.string().min(1), z.array(ZMessage).min(1)]),
+    responses: z
+      .array(
+        z.object({
+          id: ZResponseId.optional(),
+          model: z.string().max(200).optional(),
+          content: z.string(),
+        }),
+      )
+      .min(2, "an item needs at least 2 responses to compare")
+      .max(MAX_RESPONSES_PER_ITEM),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+  })
+  .superRefine((line, ctx) => {
+    const seen = new Set<string>();
+    line.responses.forEach((r, i) => {
+      if (r.id === undefined) return;
+      if (seen.has(r.id)) ctx.addIssue({ code: "custom", path: ["responses", i, "id"], message: `duplicate response id "${r.id}"` });
+      seen.add(r.id);
+    });
+  });
+export type TImportLine = z.infer<typeof ZImportLine>;
+
+export const ZImportQuery = z.object({
+  /** Skip bad lines instead of rejecting the whole file. */
+  skipInvalid: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+});
+
+export const ZImportLineError = z.object({ line: z.number().int(), message: z.string() });
+export type TImportLineError = z.infer<typeof ZImportLineError>;
+
+export const ZImportResult = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  skipped: z.number().int(),
+  errors: z.array(ZImportLineError),
+});
+export type TImportResult = z.infer<typeof ZImportResult>;
