@@ -39,7 +39,7 @@ export default fp(
       if (hasZodFastifySchemaValidationErrors(err)) {
         const where = err.validationContext ?? "request";
         const issues = err.validation.map((v) => ({
-          path: [where, ...v.instancePath.split("/").filter(Boolean)],
+          path: [where, ...v.instancePath.split("/").filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s))],
           message: v.message ?? "invalid",
         }));
         return reply.status(400).send(body("VALIDATION_FAILED", `Invalid ${where}: ${issues.map((i) => `${i.path.slice(1).join(".") || where}: ${i.message}`).join("; ")}`, issues));
