@@ -48,9 +48,3 @@ export default async function setup(project: TestProject) {
   }
   project.provide("templateDatabase", template);
 }
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    templateDatabase: string;
-  }
-}

@@ -17,7 +17,7 @@ export async function buildTestApp(overrides: Record<string, string> = {}): Prom
   const exportDir = await mkdtemp(path.join(tmpdir(), "rankwise-exports-"));
   const config = loadConfig({
     NODE_ENV: "test",
-    LOG_LEVEL: "silent",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     DATABASE_URL: db.url,
     EXPORT_DIR: exportDir,
     QUEUE_PREFIX: `rw-test-${randomBytes(4).toString("hex")}`,

@@ -36,3 +36,10 @@ export async function createTestDatabase(): Promise<TTestDatabase> {
     drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Set by tests/global-setup.ts: the migrated database each test file clones. */
+    templateDatabase: string;
+  }
+}

@@ -13,7 +13,12 @@ const ZDownloadQuery = z.object({ split: z.string().regex(/^[a-z0-9_-]{1,40}$/).
 
 const exportsRoutes: FastifyPluginAsyncZod = async (app) => {
   // sendFile streams with Range, ETag and Last-Modified support; nothing is served statically.
-  await app.register(fastifyStatic, { root: exportFolder(app.config.EXPORT_DIR, ""), serve: false });
+  await app.register(fastifyStatic, {
+    root: exportFolder(app.config.EXPORT_DIR, ""),
+    serve: false,
+    // v10 passes the Fastify reply here.
+    setHeaders: (reply: { header: (k: string, v: string) => unknown }) => reply.header("content-type", "application/jsonl; charset=utf-8"),
+  });
   app.addHook("onRequest", app.requireRole("ENGINEER", "RESEARCHER"));
 
   const load = async (request: { params: { id: string } } & Parameters<typeof currentUser>[0]) => {
@@ -50,7 +55,7 @@ const exportsRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!existsSync(`${folder}/${file.name}`)) throw new AppError("NOT_FOUND", "The export's file is no longer on disk");
       reply.header("content-disposition", `attachment; filename="${row.id}-${file.name}"`);
       reply.header("x-content-sha256", file.sha256);
-      return reply.type("application/jsonl; charset=utf-8").sendFile(file.name, folder);
+      return reply.sendFile(file.name, folder);
     },
   );
 };
