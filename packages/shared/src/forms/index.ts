@@ -1,0 +1,2 @@
+export * from "./answer-schema.ts";
+export * from "./form-definition.ts";

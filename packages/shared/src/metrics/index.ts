@@ -1,0 +1,17 @@
+export { bootstrapCI } from "./bootstrap-ci.ts";
+export type { BootstrapOptions, BootstrapResult } from "./bootstrap-ci.ts";
+export { bradleyTerry } from "./bradley-terry.ts";
+export type { BradleyTerryOptions, PairwiseComparison } from "./bradley-terry.ts";
+export { cohenKappa } from "./cohen-kappa.ts";
+export type { Category, CohenKappaOptions, KappaWeights } from "./cohen-kappa.ts";
+export { fleissKappa } from "./fleiss-kappa.ts";
+export { kendallTau } from "./kendall-tau.ts";
+export type { KendallTauVariant } from "./kendall-tau.ts";
+export { kendallW } from "./kendall-w.ts";
+export type { KendallWOptions } from "./kendall-w.ts";
+export { krippendorffAlpha } from "./krippendorff-alpha.ts";
+export type { MeasurementLevel } from "./krippendorff-alpha.ts";
+export { MetricError } from "./metric-error.ts";
+export type { MetricErrorCode } from "./metric-error.ts";
+export { createRng } from "./rng.ts";
+export { spearman } from "./spearman.ts";
