@@ -46,7 +46,9 @@ describe("tasks/next", () => {
     const first = await next(project.id, a);
     expect(first.statusCode).toBe(200);
     const task = first.json();
-    expect(Object.keys(task).sort()).toEqual(["assignmentId", "item", "leaseExpiresAt", "projectId"]);
+    expect(Object.keys(task).sort()).toEqual(["assignmentId", "form", "item", "leaseExpiresAt", "pairs", "projectId"]);
+    expect(task.form).toMatchObject({ version: 1, definition: { questions: [{ id: "ranking", type: "ranking" }] } });
+    expect(task.pairs).toEqual({});
     expect(Object.keys(task.item).sort()).toEqual(["id", "prompt", "responses"]);
     expect(task.item.responses.map((r: { id: string }) => r.id).sort()).toEqual(["r1", "r2", "r3"]);
     for (const r of task.item.responses) expect(Object.keys(r).sort()).toEqual(["content", "id"]);

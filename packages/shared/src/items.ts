@@ -17,6 +17,8 @@ export const ZResponse = z.object({
   id: ZResponseId,
   model: z.string().max(200).nullable(),
   content: z.string(),
+  /** Reasoning steps for step-level labels; when absent, the content's non-empty lines are the steps. */
+  steps: z.array(z.string()).optional(),
 });
 export type TResponse = z.infer<typeof ZResponse>;
 
@@ -33,6 +35,7 @@ export const ZImportLine = z
           id: ZResponseId.optional(),
           model: z.string().max(200).optional(),
           content: z.string(),
+          steps: z.array(z.string().min(1)).min(1).max(500).optional(),
         }),
       )
       .min(2, "an item needs at least 2 responses to compare")

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZFormDefinition } from "./forms/form-definition.ts";
 import { ZMessage, ZResponseId } from "./items.ts";
 
 /**
@@ -12,8 +13,12 @@ export const ZTask = z.object({
     id: z.uuid(),
     prompt: z.array(ZMessage),
     /** In this assignment's display order. */
-    responses: z.array(z.object({ id: ZResponseId, content: z.string() })),
+    responses: z.array(z.object({ id: ZResponseId, content: z.string(), steps: z.array(z.string()).optional() })),
   }),
+  /** The form to answer, at the version this assignment is bound to. */
+  form: z.object({ version: z.number().int(), definition: ZFormDefinition }),
+  /** For each pairwise question: the two responses (by id) this labeler compares. */
+  pairs: z.record(z.string(), z.tuple([ZResponseId, ZResponseId])),
   leaseExpiresAt: z.iso.datetime(),
 });
 export type TTask = z.infer<typeof ZTask>;
@@ -22,17 +27,33 @@ export type TTask = z.infer<typeof ZTask>;
 export const ZRanking = z.array(z.array(ZResponseId).min(1)).min(1);
 export type TRanking = z.infer<typeof ZRanking>;
 
-export const ZRankingAnswer = z.object({
-  ranking: ZRanking,
-  durationMs: z.number().int().min(0).max(86_400_000).optional(),
+/**
+ * A submit: `answers` keyed by question id. `{ ranking }` alone is shorthand for
+ * `{ answers: { ranking } }` (the default form's single ranking question).
+ */
+export const ZSubmitAnswer = z
+  .object({
+    answers: z.record(z.string(), z.unknown()).optional(),
+    ranking: ZRanking.optional(),
+    durationMs: z.number().int().min(0).max(86_400_000).optional(),
+  })
+  .refine((b) => (b.answers === undefined) !== (b.ranking === undefined), { message: "send either answers or ranking", path: ["answers"] });
+export type TSubmitAnswer = z.infer<typeof ZSubmitAnswer>;
+
+export const SKIP_REASONS = ["unclear", "cannot_judge", "offensive", "other"] as const;
+export const ZSkipRequest = z.object({
+  reason: z.enum(SKIP_REASONS),
+  note: z.string().trim().max(1000).optional(),
 });
-export type TRankingAnswer = z.infer<typeof ZRankingAnswer>;
+export type TSkipRequest = z.infer<typeof ZSkipRequest>;
 
 export const ZAnnotation = z.object({
   id: z.uuid(),
   assignmentId: z.uuid(),
   itemId: z.uuid(),
   answer: z.record(z.string(), z.unknown()),
+  formVersion: z.number().int().nullable(),
+  displayOrder: z.array(z.string()),
   durationMs: z.number().int().nullable(),
   createdAt: z.iso.datetime(),
 });
@@ -43,21 +64,3 @@ export const ZAssignmentParams = z.object({ id: z.uuid() });
 export const ZIdempotencyHeaders = z.object({
   "idempotency-key": z.string().min(1).max(200).optional(),
 });
-
-/**
- * Checks a ranking against the item's response ids: every id exactly once.
- * Returns human-readable problems; empty when valid.
- */
-export function checkRanking(ranking: TRanking, responseIds: readonly string[]): string[] {
-  const known = new Set(responseIds);
-  const seen = new Map<string, number>();
-  for (const tier of ranking) for (const id of tier) seen.set(id, (seen.get(id) ?? 0) + 1);
-  const unknown = [...seen.keys()].filter((id) => !known.has(id));
-  const duplicate = [...seen].filter(([, n]) => n > 1).map(([id]) => id);
-  const missing = responseIds.filter((id) => !seen.has(id));
-  const problems: string[] = [];
-  if (unknown.length) problems.push(`unknown response ids: ${unknown.join(", ")}`);
-  if (duplicate.length) problems.push(`duplicate response ids: ${duplicate.join(", ")}`);
-  if (missing.length) problems.push(`missing response ids: ${missing.join(", ")}`);
-  return problems;
-}

@@ -147,3 +147,14 @@ export type TFormDefinitionInput = z.input<typeof ZFormDefinition>;
 export const DEFAULT_FORM: TFormDefinition = ZFormDefinition.parse({
   questions: [{ id: "ranking", type: "ranking", title: "Rank the responses from best to worst" }],
 });
+
+export const ZFormVersion = z.object({
+  id: z.uuid(),
+  version: z.number().int(),
+  definition: ZFormDefinition,
+  createdAt: z.iso.datetime(),
+  annotations: z.number().int(),
+});
+export type TFormVersion = z.infer<typeof ZFormVersion>;
+
+export const ZSaveFormRequest = z.object({ definition: ZFormDefinition });

@@ -1,6 +1,6 @@
-import { type TCreateProjectRequest, ZCreateProjectRequest } from "@rankwise/shared";
+import { DEFAULT_FORM, type TCreateProjectRequest, ZCreateProjectRequest } from "@rankwise/shared";
 import type { TDb } from "../../lib/prisma.ts";
-import { DEFAULT_FORM } from "./default-form.ts";
+
 
 /** Creates a project with version 1 of its form (a single ranking question). */
 export async function createProject(db: TDb, userId: string, input: TCreateProjectRequest) {

@@ -1,9 +1,11 @@
 import { randomInt } from "node:crypto";
-import type { TMessage, TResponse, TTask } from "@rankwise/shared";
+import { splitSteps, type TMessage, type TResponse, type TTask } from "@rankwise/shared";
 import type { TPrisma } from "../../lib/prisma.ts";
+import { parseForm } from "../forms/form-versions.ts";
+import { samplePairs } from "./sample-pairs.ts";
 import { shuffleSeeded } from "./shuffle.ts";
 
-type TLeaseRow = { id: string; item_id: string; shuffle_seed: number; lease_expires_at: Date };
+type TLeaseRow = { id: string; item_id: string; shuffle_seed: number; lease_expires_at: Date; form_version_id: string; context: { pairs?: Record<string, [string, string]> } };
 
 /**
  * Returns expired leases to the pool. Concurrent sweeps are safe: a lease flips from LEASED to
@@ -41,7 +43,7 @@ export async function leaseNextTask(
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${labelerId} || ':' || ${project.id}, 0))`;
     return tx.$queryRaw<TLeaseRow[]>`
       WITH existing AS (
-        SELECT id, item_id, shuffle_seed, lease_expires_at FROM assignments
+        SELECT id, item_id, shuffle_seed, lease_expires_at, form_version_id, context FROM assignments
         WHERE labeler_id = ${labelerId}::uuid AND project_id = ${project.id}::uuid
           AND status = 'LEASED' AND lease_expires_at > now()
         LIMIT 1
@@ -62,25 +64,40 @@ export async function leaseNextTask(
         FROM picked WHERE items.id = picked.id AND items.active_count < ${project.overlap}
         RETURNING items.id
       ), claimed AS (
-        INSERT INTO assignments (id, project_id, item_id, labeler_id, status, shuffle_seed, leased_at, lease_expires_at)
+        INSERT INTO assignments (id, project_id, item_id, labeler_id, status, shuffle_seed, leased_at, lease_expires_at, form_version_id, context)
         SELECT gen_random_uuid(), ${project.id}::uuid, bumped.id, ${labelerId}::uuid, 'LEASED', ${seed}, now(),
-               now() + make_interval(secs => ${project.leaseSeconds})
+               now() + make_interval(secs => ${project.leaseSeconds}),
+               (SELECT f.id FROM form_versions f WHERE f.project_id = ${project.id}::uuid ORDER BY f.version DESC LIMIT 1), '{}'
         FROM bumped
         ON CONFLICT (item_id, labeler_id) DO UPDATE
           SET status = 'LEASED', shuffle_seed = EXCLUDED.shuffle_seed, leased_at = EXCLUDED.leased_at,
-              lease_expires_at = EXCLUDED.lease_expires_at, submitted_at = NULL
-        RETURNING id, item_id, shuffle_seed, lease_expires_at
+              lease_expires_at = EXCLUDED.lease_expires_at, submitted_at = NULL,
+              form_version_id = EXCLUDED.form_version_id, context = '{}'
+        RETURNING id, item_id, shuffle_seed, lease_expires_at, form_version_id, context
       )
       SELECT * FROM existing UNION ALL SELECT * FROM claimed`;
   });
   const lease = leases[0];
   if (!lease) return null;
-  const item = await prisma.item.findUniqueOrThrow({ where: { id: lease.item_id }, select: { id: true, prompt: true, responses: true } });
-  const responses = (item.responses as TResponse[]).map(({ id, content }) => ({ id, content }));
+  const [item, formRow] = await Promise.all([
+    prisma.item.findUniqueOrThrow({ where: { id: lease.item_id }, select: { id: true, prompt: true, responses: true } }),
+    prisma.formVersion.findUniqueOrThrow({ where: { id: lease.form_version_id } }),
+  ]);
+  const form = parseForm(formRow);
+  const stored = item.responses as TResponse[];
+  let pairs = lease.context.pairs;
+  if (!pairs) {
+    pairs = samplePairs(form, stored.map((r) => r.id), lease.shuffle_seed);
+    await prisma.assignment.update({ where: { id: lease.id }, data: { context: { pairs } } });
+  }
+  const withSteps = form.questions.some((q) => q.type === "steps");
+  const responses = stored.map((r) => (withSteps ? { id: r.id, content: r.content, steps: splitSteps(r) } : { id: r.id, content: r.content }));
   return {
     assignmentId: lease.id,
     projectId: project.id,
     item: { id: item.id, prompt: item.prompt as TMessage[], responses: shuffleSeeded(responses, lease.shuffle_seed) },
+    form: { version: formRow.version, definition: form },
+    pairs,
     leaseExpiresAt: lease.lease_expires_at.toISOString(),
   };
 }

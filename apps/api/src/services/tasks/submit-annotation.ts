@@ -1,14 +1,18 @@
-import { checkRanking, type TAnnotation, type TRankingAnswer, type TResponse } from "@rankwise/shared";
+import { buildAnswerSchema, type TAnnotation, type TResponse, type TSubmitAnswer } from "@rankwise/shared";
+import type { Annotation } from "../../generated/prisma/client.ts";
 import { AppError, notFound } from "../../lib/app-error.ts";
 import type { TDb, TPrisma } from "../../lib/prisma.ts";
-import type { Annotation } from "../../generated/prisma/client.ts";
+import { parseForm } from "../forms/form-versions.ts";
+import { shuffleSeeded } from "./shuffle.ts";
 
-export function toAnnotation(row: Annotation): TAnnotation {
+export function toAnnotation(row: Annotation & { formVersion?: { version: number } | null }): TAnnotation {
   return {
     id: row.id,
     assignmentId: row.assignmentId,
     itemId: row.itemId,
     answer: row.answer as Record<string, unknown>,
+    formVersion: row.formVersion?.version ?? null,
+    displayOrder: row.displayOrder as string[],
     durationMs: row.durationMs,
     createdAt: row.createdAt.toISOString(),
   };
@@ -16,32 +20,48 @@ export function toAnnotation(row: Annotation): TAnnotation {
 
 async function findReplay(db: TDb, labelerId: string, key: string | undefined, assignmentId: string) {
   if (!key) return null;
-  const prior = await db.annotation.findUnique({ where: { labelerId_idempotencyKey: { labelerId, idempotencyKey: key } } });
+  const prior = await db.annotation.findUnique({
+    where: { labelerId_idempotencyKey: { labelerId, idempotencyKey: key } },
+    include: { formVersion: { select: { version: true } } },
+  });
   if (prior && prior.assignmentId !== assignmentId) {
     throw new AppError("CONFLICT", "This Idempotency-Key was already used for another assignment");
   }
   return prior;
 }
 
+/** Loads the caller's own assignment; someone else's is reported as missing. */
+export async function loadOwnAssignment(db: TDb, assignmentId: string, labelerId: string) {
+  const assignment = await db.assignment.findUnique({
+    where: { id: assignmentId },
+    include: { item: { select: { responses: true } }, formVersion: true },
+  });
+  if (!assignment || assignment.labelerId !== labelerId) throw notFound("Assignment");
+  return assignment;
+}
+
 /**
- * Stores a labeler's answer for their live lease. With an Idempotency-Key, a repeated submit
- * returns the first annotation and never writes a second row.
+ * Stores a labeler's answers for their live lease, checked against the form version they were
+ * shown and the item (response ids, step counts, evidence spans, the sampled pair). With an
+ * Idempotency-Key, a repeated submit returns the first annotation and never writes a second row.
  */
 export async function submitAnnotation(
   prisma: TPrisma,
-  input: { assignmentId: string; labelerId: string; answer: TRankingAnswer; idempotencyKey?: string },
+  input: { assignmentId: string; labelerId: string; body: TSubmitAnswer; idempotencyKey?: string },
 ): Promise<{ annotation: TAnnotation; replayed: boolean }> {
   const { assignmentId, labelerId, idempotencyKey } = input;
   const replay = await findReplay(prisma, labelerId, idempotencyKey, assignmentId);
   if (replay) return { annotation: toAnnotation(replay), replayed: true };
 
-  const assignment = await prisma.assignment.findUnique({ where: { id: assignmentId }, include: { item: { select: { responses: true } } } });
-  // Someone else's assignment is reported as missing: its existence is not the caller's business.
-  if (!assignment || assignment.labelerId !== labelerId) throw notFound("Assignment");
-
-  const problems = checkRanking(input.answer.ranking, (assignment.item.responses as TResponse[]).map((r) => r.id));
-  if (problems.length) {
-    throw new AppError("VALIDATION_FAILED", `Invalid ranking: ${problems.join("; ")}`, problems.map((message) => ({ path: ["body", "ranking"], message })));
+  const assignment = await loadOwnAssignment(prisma, assignmentId, labelerId);
+  if (!assignment.formVersion) throw new AppError("CONFLICT", "This assignment has no form; fetch a new task");
+  const responses = assignment.item.responses as TResponse[];
+  const answers = input.body.answers ?? { ranking: input.body.ranking };
+  const pairs = (assignment.context as { pairs?: Record<string, [string, string]> }).pairs ?? {};
+  const checked = buildAnswerSchema(parseForm(assignment.formVersion), { responses, pairs }).safeParse(answers);
+  if (!checked.success) {
+    const issues = checked.error.issues.map((i) => ({ path: ["body", "answers", ...i.path.map((p) => (typeof p === "symbol" ? String(p) : p))], message: i.message }));
+    throw new AppError("VALIDATION_FAILED", `Invalid answers: ${issues.map((i) => `${i.path.slice(2).join(".")}: ${i.message}`).join("; ")}`, issues);
   }
 
   return prisma.$transaction(async (tx) => {
@@ -54,22 +74,40 @@ export async function submitAnnotation(
       if (twin) return { annotation: toAnnotation(twin), replayed: true };
       const current = await tx.assignment.findUniqueOrThrow({ where: { id: assignmentId } });
       if (current.status === "SUBMITTED") throw new AppError("ALREADY_SUBMITTED", "This assignment was already answered");
+      if (current.status === "SKIPPED") throw new AppError("CONFLICT", "This assignment was skipped");
       throw new AppError("LEASE_EXPIRED", "The lease on this task expired; fetch a new task");
     }
     await tx.item.update({ where: { id: assignment.itemId }, data: { doneCount: { increment: 1 } } });
-    const form = await tx.formVersion.findFirst({ where: { projectId: assignment.projectId }, orderBy: { version: "desc" }, select: { id: true } });
     const row = await tx.annotation.create({
       data: {
         assignmentId,
         projectId: assignment.projectId,
         itemId: assignment.itemId,
         labelerId,
-        formVersionId: form?.id ?? null,
-        answer: { ranking: input.answer.ranking },
-        durationMs: input.answer.durationMs ?? null,
+        formVersionId: assignment.formVersionId,
+        answer: checked.data as object,
+        displayOrder: shuffleSeeded(responses.map((r) => r.id), assignment.shuffleSeed),
+        durationMs: input.body.durationMs ?? null,
         idempotencyKey: idempotencyKey ?? null,
       },
+      include: { formVersion: { select: { version: true } } },
     });
     return { annotation: toAnnotation(row), replayed: false };
   });
+}
+
+/** Gives the task back with a reason; the item returns to the pool for other labelers. */
+export async function skipAssignment(prisma: TPrisma, input: { assignmentId: string; labelerId: string; reason: string; note?: string }) {
+  await loadOwnAssignment(prisma, input.assignmentId, input.labelerId);
+  // active_count counts every LEASED row until it changes status, so a skip always gives one back.
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    WITH skipped AS (
+      UPDATE assignments SET status = 'SKIPPED', skip_reason = ${input.reason}, skip_note = ${input.note ?? null}
+      WHERE id = ${input.assignmentId}::uuid AND status = 'LEASED'
+      RETURNING item_id
+    )
+    UPDATE items SET skip_count = skip_count + 1, active_count = active_count - 1
+    FROM skipped WHERE items.id = skipped.item_id
+    RETURNING items.id`;
+  if (rows.length === 0) throw new AppError("CONFLICT", "Only a task you currently hold can be skipped");
 }

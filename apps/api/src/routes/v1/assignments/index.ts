@@ -1,7 +1,8 @@
-import { ZAnnotation, ZAssignmentParams, ZErrorBody, ZIdempotencyHeaders, ZRankingAnswer } from "@rankwise/shared";
+import { ZAnnotation, ZAssignmentParams, ZErrorBody, ZIdempotencyHeaders, ZSkipRequest, ZSubmitAnswer } from "@rankwise/shared";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { currentUser } from "../../../plugins/app/auth.ts";
-import { submitAnnotation } from "../../../services/tasks/submit-annotation.ts";
+import { skipAssignment, submitAnnotation } from "../../../services/tasks/submit-annotation.ts";
+import { z } from "zod";
 
 const assignments: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -12,11 +13,12 @@ const assignments: FastifyPluginAsyncZod = async (app) => {
         tags: ["tasks"],
         summary: "Submit my answer for a leased task",
         description:
-          "Body: `{ ranking: [[best], [tied, tied], [worst]] }` with every response id exactly once. " +
+          "Body: `{ answers: { <questionId>: <value> }, durationMs }`, checked against the form version and item of the assignment. " +
+          "`{ ranking: [[best], [tied, tied], [worst]] }` is shorthand for the default form's ranking question. " +
           "Send an `Idempotency-Key` header so a retried submit returns the first result instead of a second row.",
         params: ZAssignmentParams,
         headers: ZIdempotencyHeaders,
-        body: ZRankingAnswer,
+        body: ZSubmitAnswer,
         response: { 201: ZAnnotation, 400: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody },
       },
     },
@@ -24,11 +26,29 @@ const assignments: FastifyPluginAsyncZod = async (app) => {
       const { annotation, replayed } = await submitAnnotation(app.prisma, {
         assignmentId: request.params.id,
         labelerId: currentUser(request).id,
-        answer: request.body,
+        body: request.body,
         idempotencyKey: request.headers["idempotency-key"],
       });
       if (replayed) reply.header("idempotent-replayed", "true");
       return reply.status(201).send(annotation);
+    },
+  );
+
+  app.post(
+    "/:id/skip",
+    {
+      onRequest: app.requireRole("LABELER"),
+      schema: {
+        tags: ["tasks"],
+        summary: "Give a leased task back with a reason; the item returns to the pool for others",
+        params: ZAssignmentParams,
+        body: ZSkipRequest,
+        response: { 204: z.null(), 404: ZErrorBody, 409: ZErrorBody },
+      },
+    },
+    async (request, reply) => {
+      await skipAssignment(app.prisma, { assignmentId: request.params.id, labelerId: currentUser(request).id, ...request.body });
+      return reply.status(204).send(null);
     },
   );
 };

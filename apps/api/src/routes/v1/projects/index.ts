@@ -7,6 +7,7 @@ import { addMember } from "../../../services/projects/members.ts";
 import { assertProjectAccess } from "../../../services/projects/project-access.ts";
 import { loadProjectCounts, toProject } from "../../../services/projects/project-views.ts";
 import exportsRoutes from "./exports.ts";
+import forms from "./forms.ts";
 import items from "./items.ts";
 import tasks from "./tasks.ts";
 
@@ -73,6 +74,7 @@ const projects: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  await app.register(forms);
   await app.register(items);
   await app.register(tasks);
   await app.register(exportsRoutes);
