@@ -23,6 +23,15 @@ export async function expireLeases(db: TPrisma, projectId: string): Promise<numb
     WHERE items.id = e.item_id`;
 }
 
+async function hasOpenItem(prisma: TPrisma, project: { id: string; overlap: number }, labelerId: string): Promise<boolean> {
+  const rows = await prisma.$queryRaw<unknown[]>`
+    SELECT 1 FROM items i
+    WHERE i.project_id = ${project.id}::uuid AND i.active_count < ${project.overlap}
+      AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.labeler_id = ${labelerId}::uuid AND a.status <> 'EXPIRED')
+    LIMIT 1`;
+  return rows.length > 0;
+}
+
 /**
  * Leases the labeler's next item, or returns their live lease if they already hold one.
  *
@@ -39,7 +48,7 @@ export async function leaseNextTask(
 ): Promise<TTask | null> {
   await expireLeases(prisma, project.id);
   const seed = randomInt(1, 2 ** 31 - 1);
-  const leases = await prisma.$transaction(async (tx) => {
+  const claim = () => prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${labelerId} || ':' || ${project.id}, 0))`;
     return tx.$queryRaw<TLeaseRow[]>`
       WITH existing AS (
@@ -77,7 +86,13 @@ export async function leaseNextTask(
       )
       SELECT * FROM existing UNION ALL SELECT * FROM claimed`;
   });
-  const lease = leases[0];
+  let lease = (await claim())[0];
+  // SKIP LOCKED passes over items another labeler is claiming right now; if such an item still has
+  // room, the queue is not empty for this labeler: try again rather than answer 204.
+  for (let attempt = 0; !lease && attempt < 5 && (await hasOpenItem(prisma, project, labelerId)); attempt++) {
+    await new Promise((r) => setTimeout(r, 2 + attempt * 5));
+    lease = (await claim())[0];
+  }
   if (!lease) return null;
   const [item, formRow] = await Promise.all([
     prisma.item.findUniqueOrThrow({ where: { id: lease.item_id }, select: { id: true, prompt: true, responses: true } }),
