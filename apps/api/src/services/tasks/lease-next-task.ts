@@ -26,7 +26,7 @@ export async function expireLeases(db: TPrisma, projectId: string): Promise<numb
 async function hasOpenItem(prisma: TPrisma, project: { id: string; overlap: number }, labelerId: string): Promise<boolean> {
   const rows = await prisma.$queryRaw<unknown[]>`
     SELECT 1 FROM items i
-    WHERE i.project_id = ${project.id}::uuid AND i.active_count < ${project.overlap}
+    WHERE i.project_id = ${project.id}::uuid AND i.role <> 'SCREENING' AND i.active_count < ${project.overlap}
       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.labeler_id = ${labelerId}::uuid AND a.status <> 'EXPIRED')
     LIMIT 1`;
   return rows.length > 0;
@@ -58,7 +58,7 @@ export async function leaseNextTask(
         LIMIT 1
       ), picked AS (
         SELECT i.id FROM items i
-        WHERE i.project_id = ${project.id}::uuid
+        WHERE i.project_id = ${project.id}::uuid AND i.role <> 'SCREENING'
           AND i.active_count < ${project.overlap}
           AND NOT EXISTS (SELECT 1 FROM existing)
           AND NOT EXISTS (
