@@ -59,17 +59,26 @@ export function splitSteps(response: { content: string; steps?: string[] | null 
     .filter(Boolean);
 }
 
+/** An own property only: a question or rule id like "constructor" must not find Object.prototype's. */
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** Whether a question is shown, given the answers so far. */
 export function isQuestionVisible(question: TQuestion, answers: TAnswers): boolean {
   if (!question.condition) return true;
-  const actual = answers[question.condition.questionId];
+  const actual = own(answers, question.condition.questionId);
   const wanted = Array.isArray(question.condition.equals) ? question.condition.equals : [question.condition.equals];
   if (Array.isArray(actual)) return actual.some((v) => wanted.includes(v));
   return actual !== undefined && wanted.includes(actual as string | number | boolean);
 }
 
+/** Unanswered: nothing, blank text, an empty list, or an empty record (rating, rules, steps). */
 function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+  if (value === undefined || value === null) return true;
+  if (typeof value === "string") return value.trim() === "";
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === "object" && Object.keys(value).length === 0;
 }
 
 type TIssue = { path: (string | number)[]; message: string };
@@ -108,7 +117,7 @@ function checkValue(q: TQuestion, value: unknown, ctx: TAnswerContext | undefine
       if (v.value === 0 && !q.allowTie) issues.push({ path: [...p, "value"], message: "a tie is not allowed in this question" });
       if (v.pair[0] === v.pair[1]) issues.push({ path: [...p, "pair"], message: "the pair needs two different responses" });
       if (ids) checkIds(v.pair, ids, [...p, "pair"], issues, false);
-      const sampled = ctx?.pairs?.[q.id];
+      const sampled = ctx?.pairs ? own(ctx.pairs, q.id) : undefined;
       if (sampled && (sampled[0] !== v.pair[0] || sampled[1] !== v.pair[1])) {
         issues.push({ path: [...p, "pair"], message: `answer the pair you were shown: ${sampled.join(" vs ")}` });
       }
@@ -157,7 +166,7 @@ function checkValue(q: TQuestion, value: unknown, ctx: TAnswerContext | undefine
           }
         }
         if (q.required) {
-          const missing = ruleIds.filter((r) => !(r in cells));
+          const missing = ruleIds.filter((r) => !Object.hasOwn(cells, r));
           if (missing.length) issues.push({ path: [...p, responseId], message: `missing verdicts for rules: ${missing.join(", ")}` });
         }
       }
@@ -198,7 +207,7 @@ export function buildAnswerSchema(form: TFormDefinition, ctx?: TAnswerContext) {
       if (!byId.has(key)) issues.push({ path: [key], message: `unknown question "${key}"` });
     }
     for (const q of form.questions) {
-      const value = answers[q.id];
+      const value = own(answers, q.id);
       const visible = isQuestionVisible(q, answers);
       if (!visible) {
         if (!isEmpty(value)) issues.push({ path: [q.id], message: "this question is hidden by its condition; leave it unanswered" });

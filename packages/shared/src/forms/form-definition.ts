@@ -134,9 +134,30 @@ export const ZFormDefinition = z
     // A condition may only look back, so the form can be answered top to bottom and never cycles.
     form.questions.forEach((q, i) => {
       if (!q.condition) return;
-      const target = index.get(q.condition.questionId);
-      if (target === undefined || target >= i) {
+      const at = index.get(q.condition.questionId);
+      const target = at === undefined ? undefined : form.questions[at];
+      if (at === undefined || at >= i || !target) {
         ctx.addIssue({ code: "custom", path: ["questions", i, "condition", "questionId"], message: `condition must refer to an earlier question` });
+        return;
+      }
+      // Only choice and text answers are compared with a value; anything else would hide the question for good.
+      if (target.type !== "choice" && target.type !== "text") {
+        ctx.addIssue({
+          code: "custom",
+          path: ["questions", i, "condition", "questionId"],
+          message: `a condition can only refer to a choice or text question, not ${target.type}`,
+        });
+        return;
+      }
+      const wanted = Array.isArray(q.condition.equals) ? q.condition.equals : [q.condition.equals];
+      const options = target.type === "choice" ? new Set(target.options.map((o) => o.value)) : null;
+      const unreachable = wanted.filter((v) => typeof v !== "string" || (options !== null && !options.has(v)));
+      if (unreachable.length) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["questions", i, "condition", "equals"],
+          message: `${unreachable.map((v) => JSON.stringify(v)).join(", ")} can never be the answer to "${target.id}"`,
+        });
       }
     });
   });

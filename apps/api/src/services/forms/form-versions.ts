@@ -2,8 +2,13 @@ import { type TFormDefinition, type TFormVersion, ZFormDefinition } from "@rankw
 import type { FormVersion } from "../../generated/prisma/client.ts";
 import type { TDb, TPrisma } from "../../lib/prisma.ts";
 
+/**
+ * Stored versions were validated when saved; a later, stricter schema must not make them
+ * unreadable, so a version that no longer parses is used as stored.
+ */
 export function parseForm(row: Pick<FormVersion, "definition">): TFormDefinition {
-  return ZFormDefinition.parse(row.definition);
+  const parsed = ZFormDefinition.safeParse(row.definition);
+  return parsed.success ? parsed.data : (row.definition as TFormDefinition);
 }
 
 export async function getCurrentForm(db: TDb, projectId: string): Promise<FormVersion> {

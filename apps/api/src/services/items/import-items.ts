@@ -21,7 +21,7 @@ export function toItemRow(line: TImportLine, lineNo: number): TRow {
       id = `r${next}`;
       taken.add(id);
     }
-    return { id, model: r.model ?? null, content: r.content };
+    return { id, model: r.model ?? null, content: r.content, ...(r.steps ? { steps: r.steps } : {}) };
   });
   const prompt: TMessage[] = typeof line.prompt === "string" ? [{ role: "user", content: line.prompt }] : line.prompt;
   return { line: lineNo, external_id: line.external_id, prompt, responses, metadata: line.metadata ?? {} };
