@@ -1,0 +1,20 @@
+import type { TProject } from "@rankwise/shared";
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { TaskWorkspace } from "../../../../components/task-workspace.tsx";
+import { homeForRole } from "../../../../lib/roles.ts";
+import { loadForPage, requireUser } from "../../../../lib/server-api.ts";
+
+export const metadata: Metadata = { title: "Label" };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function LabelTaskPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
+  if (!UUID.test(projectId)) notFound();
+  const here = `/label/${projectId}`;
+  const user = await requireUser(here);
+  if (user.role !== "LABELER") redirect(homeForRole(user.role));
+  const project = await loadForPage<TProject>(`/api/v1/projects/${projectId}`, here);
+  return <TaskWorkspace projectId={project.id} projectName={project.name} guidelines={project.guidelines} criteria={project.criteria} />;
+}

@@ -1,0 +1,25 @@
+import type { TProjectList } from "@rankwise/shared";
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { ProjectTable } from "../../../components/project-table.tsx";
+import { homeForRole } from "../../../lib/roles.ts";
+import { loadForPage, requireUser } from "../../../lib/server-api.ts";
+
+export const metadata: Metadata = { title: "Projects" };
+
+export default async function ProjectsPage() {
+  const user = await requireUser("/projects");
+  if (user.role === "LABELER") redirect(homeForRole(user.role));
+  const { projects } = await loadForPage<TProjectList>("/api/v1/projects", "/projects");
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <h1>Projects</h1>
+          <p>Ranking projects, their items and how far labeling has come.</p>
+        </div>
+      </div>
+      <ProjectTable projects={projects} />
+    </div>
+  );
+}
