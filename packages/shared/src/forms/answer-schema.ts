@@ -102,7 +102,11 @@ function checkValue(q: TQuestion, value: unknown, ctx: TAnswerContext | undefine
   switch (q.type) {
     case "ranking": {
       const tiers = value as TRankingValue;
-      if (!q.allowTies) tiers.forEach((t, i) => t.length > 1 && issues.push({ path: [...p, i], message: "ties are not allowed in this question" }));
+      if (!q.allowTies) {
+        tiers.forEach((t, i) => {
+          if (t.length > 1) issues.push({ path: [...p, i], message: "ties are not allowed in this question" });
+        });
+      }
       if (!ids) return;
       if (q.topK === null) return checkIds(tiers.flat(), ids, p, issues, true);
       checkIds(tiers.flat(), ids, p, issues, false);
@@ -138,7 +142,9 @@ function checkValue(q: TQuestion, value: unknown, ctx: TAnswerContext | undefine
         return;
       }
       const chosen = Array.isArray(value) ? value : [value as string];
-      chosen.forEach((c, i) => !allowed.has(c) && issues.push({ path: Array.isArray(value) ? [...p, i] : p, message: `"${c}" is not an option` }));
+      chosen.forEach((c, i) => {
+        if (!allowed.has(c)) issues.push({ path: Array.isArray(value) ? [...p, i] : p, message: `"${c}" is not an option` });
+      });
       if (new Set(chosen).size !== chosen.length) issues.push({ path: p, message: "an option is chosen twice" });
       return;
     }
