@@ -3,21 +3,11 @@
  * (one with a tie), submits both, reaches "queue empty", and the database holds exactly the
  * rankings entered. Runs the built web app (`next build` first) against the real API.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, type TTestContext } from "../../apps/api/test/helpers/app.ts";
+import type { TTestContext } from "../../apps/api/test/helpers/app.ts";
 import { addLabeler, createTestProject, createUser, importItems, PASSWORD, type TTestUser } from "../../apps/api/test/helpers/fixtures.ts";
-
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const WEB_DIR = path.join(ROOT, "apps/web");
-const SCREENSHOTS = path.join(ROOT, "test-results/screenshots");
-const CHROMIUM = "/usr/bin/chromium";
+import { shot, startHarness, type THarness } from "./labeler-harness.ts";
 
 const ITEMS = [
   {
@@ -55,45 +45,13 @@ const ITEMS = [
   },
 ];
 
+let harness: THarness | undefined;
 let ctx: TTestContext | undefined;
-let next: ChildProcess | undefined;
-let nextOutput = "";
 let context: BrowserContext | undefined;
-let userDataDir: string | undefined;
 let webUrl = "";
 let labeler: TTestUser;
 let researcher: TTestUser;
 let projectId = "";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForWeb(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (next?.exitCode !== null && next?.exitCode !== undefined) throw new Error(`next start exited (${next.exitCode}):\n${nextOutput}`);
-    try {
-      const res = await fetch(url, { redirect: "manual" });
-      if (res.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`next start did not answer on ${url} within ${timeoutMs} ms:\n${nextOutput}`);
-}
-
-async function shot(page: Page, name: string, fullPage = true): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
-}
 
 /** The response ids in the ranking list, top to bottom. */
 function rowIds(page: Page): Promise<string[]> {
@@ -113,16 +71,9 @@ async function assignmentId(page: Page): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(WEB_DIR, ".next/BUILD_ID"))) {
-    throw new Error(
-      "apps/web has no production build (.next/BUILD_ID is missing). Run `npm run build -w @rankwise/web` (or `npm test`, which builds first).",
-    );
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; install it with \`apt-get install -y chromium\`.`);
-  await mkdir(SCREENSHOTS, { recursive: true });
-
-  // 1. The API on a random port, on its own fresh database, with a labeler, a project and 2 items.
-  ctx = await buildTestApp();
+  // The API on its own fresh database, the built web app, and Chromium.
+  harness = await startHarness();
+  ({ ctx, context, webUrl } = harness);
   researcher = await createUser(ctx.app, "RESEARCHER");
   labeler = await createUser(ctx.app, "LABELER");
   const project = await createTestProject(ctx.app, researcher, { name: "Python answers — preference pilot" });
@@ -130,67 +81,10 @@ beforeAll(async () => {
   await addLabeler(ctx.app, projectId, labeler);
   const imported = await importItems(ctx.app, projectId, researcher, ITEMS);
   expect(imported.statusCode, imported.body).toBe(200);
-  const apiAddress = await ctx.app.listen({ port: 0, host: "127.0.0.1" });
-
-  // 2. The built web app, proxying /api to that API.
-  const port = await freePort();
-  webUrl = `http://127.0.0.1:${port}`;
-  const localBin = path.join(WEB_DIR, "node_modules/.bin/next");
-  const nextBin = existsSync(localBin) ? localBin : path.join(ROOT, "node_modules/.bin/next");
-  next = spawn(nextBin, ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: WEB_DIR,
-    env: { ...process.env, API_URL: apiAddress, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group, so cleanup reaches any child it starts
-  });
-  next.stdout?.on("data", (d: Buffer) => {
-    nextOutput += d.toString();
-  });
-  next.stderr?.on("data", (d: Buffer) => {
-    nextOutput += d.toString();
-  });
-  await waitForWeb(`${webUrl}/login`, 60_000);
-
-  // 3. Chromium with a throwaway profile.
-  userDataDir = await mkdtemp(path.join(os.tmpdir(), "rankwise-chromium-"));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  context.setDefaultTimeout(15_000);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close().catch(() => {});
-  if (userDataDir) await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
-  if (next?.pid !== undefined && next.exitCode === null) {
-    const exited = new Promise((r) => next?.once("exit", r));
-    try {
-      process.kill(-next.pid, "SIGTERM");
-    } catch {
-      next.kill("SIGTERM");
-    }
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-    if (next.exitCode === null) {
-      try {
-        process.kill(-next.pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
-  }
-  await ctx?.close();
+  await harness?.stop();
 }, 60_000);
 
 describe("labeler ranks with the keyboard", () => {

@@ -27,4 +27,10 @@ describe("markdownSnippet", () => {
     expect(long.endsWith("…")).toBe(true);
     expect(markdownSnippet("   ")).toBe("(empty response)");
   });
+
+  it("reads tables as cells, without delimiter rows", () => {
+    expect(markdownSnippet("Trying values:\n\n| x | 2x + 3 |\n| --- | :---: |\n| 3 | 9 |\n\nSo 4.")).toBe(
+      "Trying values: x · 2x + 3 3 · 9 So 4.",
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import { type ComponentProps, memo } from "react";
 import Markdown, { type Components } from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
+import remarkGfm from "remark-gfm";
 
 type TMdNode = { type: string; value?: string; children?: TMdNode[] };
 
@@ -56,6 +57,7 @@ const components: Components = {
   ),
   // Remote images in model output would load from arbitrary hosts (tracking, unsafe content):
   // show what the image would be instead of fetching it.
+  table: Table,
   img: ({ alt, src }) => (
     <span className="md-image" title={typeof src === "string" ? src : undefined}>
       [image{alt ? `: ${alt}` : ""}]
@@ -63,11 +65,26 @@ const components: Components = {
   ),
 };
 
-/** Renders untrusted markdown: no raw HTML, sanitized URLs and attributes, no remote images. */
+const REMARK_PLUGINS = [remarkGfm, remarkAsWritten];
+const REHYPE_PLUGINS = [rehypeSanitize];
+
+/** Wide tables scroll inside the card instead of stretching it. */
+function Table({ node: _node, ...props }: ComponentProps<"table"> & { node?: unknown }) {
+  return (
+    <div className="md-table">
+      <table {...props} />
+    </div>
+  );
+}
+
+/**
+ * Renders untrusted markdown (GitHub-flavoured: tables, task lists, strikethrough, autolinks):
+ * no raw HTML, sanitized URLs and attributes, no remote images.
+ */
 export const MarkdownContent = memo(function MarkdownContent({ source, className }: { source: string; className?: string }) {
   return (
     <div className={className ? `markdown ${className}` : "markdown"}>
-      <Markdown remarkPlugins={[remarkAsWritten]} rehypePlugins={[rehypeSanitize]} components={components}>
+      <Markdown remarkPlugins={REMARK_PLUGINS} rehypePlugins={REHYPE_PLUGINS} components={components}>
         {source}
       </Markdown>
     </div>

@@ -18,6 +18,9 @@ type TProps = {
   previousLetter: string | null;
   bracket: TBracketPart;
   disabled: boolean;
+  allowTies: boolean;
+  /** Below a top-k cutoff: part of the unranked bottom group. */
+  unranked: boolean;
   registerHandle: (id: string, el: HTMLElement | null) => void;
   onHandleKeyDown: (event: KeyboardEvent<HTMLElement>, index: number) => boolean;
   onFocusRow: (id: string) => void;
@@ -34,7 +37,7 @@ const ICON = { width: 16, height: 16, viewBox: "0 0 16 16", focusable: false } a
  * small buttons repeat the shortcuts for the mouse, so they stay out of the tab order.
  */
 export function RankRow(props: TProps) {
-  const { id, index, total, letter, hue, snippet, rank, tiedWithPrevious, previousLetter, bracket, disabled } = props;
+  const { id, index, total, letter, hue, snippet, rank, tiedWithPrevious, previousLetter, bracket, disabled, allowTies, unranked } = props;
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id,
     disabled,
@@ -45,7 +48,9 @@ export function RankRow(props: TProps) {
       ? `Untie Response ${letter} from Response ${previousLetter}`
       : `Tie Response ${letter} with Response ${previousLetter}`
     : `Response ${letter} is first and cannot be tied with a response above`;
-  const name = `Response ${letter}, rank ${rank} of ${total}${tiedWithPrevious && previousLetter ? `, tied with Response ${previousLetter}` : ""}`;
+  const name = unranked
+    ? `Response ${letter}, not ranked (below the top ${rank - 1})`
+    : `Response ${letter}, rank ${rank} of ${total}${tiedWithPrevious && previousLetter ? `, tied with Response ${previousLetter}` : ""}`;
 
   return (
     <li
@@ -53,13 +58,14 @@ export function RankRow(props: TProps) {
       className="rank-row"
       style={{ transform: CSS.Translate.toString(transform), transition }}
       data-tied={tiedWithPrevious}
-      data-in-tier={bracket !== "none"}
+      data-in-tier={bracket !== "none" && !unranked}
+      data-unranked={unranked}
       data-dragging={isDragging}
     >
       <span className="rank-num" aria-hidden="true" data-testid="rank-number">
-        {rank}
+        {unranked ? "–" : rank}
       </span>
-      <span className="tie-bracket" data-part={bracket} aria-hidden="true" />
+      <span className="tie-bracket" data-part={unranked ? "none" : bracket} aria-hidden="true" />
       <div className="rank-card">
         <button
           type="button"
@@ -98,21 +104,23 @@ export function RankRow(props: TProps) {
           </span>
         </button>
         <div className="rank-actions">
-          <button
-            type="button"
-            className="icon-btn"
-            tabIndex={-1}
-            aria-label={tieLabel}
-            title={previousLetter ? `${tieLabel} (T)` : tieLabel}
-            aria-pressed={previousLetter ? tiedWithPrevious : undefined}
-            disabled={disabled || index === 0}
-            onClick={() => props.onToggleTie(index)}
-            data-testid="tie-toggle"
-          >
-            <svg aria-hidden="true" {...ICON}>
-              <path d="M3 6h10M3 10h10" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
-            </svg>
-          </button>
+          {allowTies && (
+            <button
+              type="button"
+              className="icon-btn"
+              tabIndex={-1}
+              aria-label={tieLabel}
+              title={previousLetter ? `${tieLabel} (T)` : tieLabel}
+              aria-pressed={previousLetter ? tiedWithPrevious : undefined}
+              disabled={disabled || index === 0}
+              onClick={() => props.onToggleTie(index)}
+              data-testid="tie-toggle"
+            >
+              <svg aria-hidden="true" {...ICON}>
+                <path d="M3 6h10M3 10h10" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+              </svg>
+            </button>
+          )}
           <button
             type="button"
             className="icon-btn"

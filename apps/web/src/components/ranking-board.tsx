@@ -14,7 +14,7 @@ import {
   useSensors,
 } from "@dnd-kit/core";
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
-import { type KeyboardEvent, type Ref, useCallback, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { type KeyboardEvent, type Ref, useCallback, useId, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { moveResponse, rankNumbers, type TRankingState, toggleTie } from "../lib/ranking-state.ts";
 import { RankRow, type TBracketPart } from "./rank-row.tsx";
 
@@ -30,6 +30,12 @@ type TProps = {
   onChange: (next: TRankingState, announcement: string) => void;
   onSubmit: () => void;
   onFocusResponse: (id: string | null) => void;
+  /** False: `t` and the tie buttons only explain that this question has no ties. */
+  allowTies?: boolean;
+  /** Rank only the best k: rows from position k on are shown as one unranked bottom group. */
+  cutoff?: number | null;
+  /** Names the list for assistive technology (a form may hold more than one ranking). */
+  label?: string;
   ref?: Ref<TRankingBoardHandle>;
 };
 
@@ -60,7 +66,11 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /** The sortable ranking: drag with pointer or keyboard, or use the row shortcuts. */
-export function RankingBoard({ responses, state, disabled, onChange, onSubmit, onFocusResponse, ref }: TProps) {
+export function RankingBoard(props: TProps) {
+  const { responses, state, disabled, onChange, onSubmit, onFocusResponse, ref } = props;
+  const allowTies = props.allowTies ?? true;
+  const cutoff = props.cutoff ?? null;
+  const dndId = useId();
   const handles = useRef(new Map<string, HTMLElement>());
   const pendingFocus = useRef<string | null>(null);
   const lastFocused = useRef<string | null>(null);
@@ -159,6 +169,10 @@ export function RankingBoard({ responses, state, disabled, onChange, onSubmit, o
     (index: number) => {
       const id = state.order[index];
       if (!id) return;
+      if (!allowTies) {
+        onChange(state, "Ties are not allowed in this question.");
+        return;
+      }
       if (index === 0) {
         onChange(state, `Response ${letterOf(id)} is first; there is no response above to tie it with.`);
         return;
@@ -170,6 +184,23 @@ export function RankingBoard({ responses, state, disabled, onChange, onSubmit, o
         next.tiedWithPrevious[index] ? describe(next, id) : `Response ${letterOf(id)} is no longer tied. ${describe(next, id)}`,
       );
     },
+    [state, onChange, describe, letterOf, allowTies],
+  );
+
+  /** Digit d moves the response straight to position d (1 is best). */
+  const moveTo = useCallback(
+    (index: number, position: number) => {
+      const id = state.order[index];
+      const to = Math.min(state.order.length - 1, position);
+      const next = moveResponse(state, index, to);
+      if (!id) return;
+      if (next === state) {
+        onChange(state, `Response ${letterOf(id)} is already at position ${index + 1}.`);
+        return;
+      }
+      pendingFocus.current = id;
+      onChange(next, describe(next, id));
+    },
     [state, onChange, describe, letterOf],
   );
 
@@ -178,8 +209,9 @@ export function RankingBoard({ responses, state, disabled, onChange, onSubmit, o
     if (dragging || disabled || isTyping(event.target)) return false;
     const { key, code, shiftKey, altKey, ctrlKey, metaKey } = event;
     const moveMod = shiftKey || altKey;
-    const isUp = key === "ArrowUp" || code === "KeyK";
-    const isDown = key === "ArrowDown" || code === "KeyJ";
+    const isUp = key === "ArrowUp" || code === "KeyK" || key === "[";
+    const isDown = key === "ArrowDown" || code === "KeyJ" || key === "]";
+    const digit = /^[1-9]$/.test(key) && !moveMod ? Number(key) : null;
     let handled = true;
     if (key === "Enter" && !shiftKey && !altKey) onSubmit();
     else if (ctrlKey || metaKey) handled = false;
@@ -190,6 +222,7 @@ export function RankingBoard({ responses, state, disabled, onChange, onSubmit, o
     else if (key === "Home") focusAt(0);
     else if (key === "End") focusAt(state.order.length - 1);
     else if (code === "KeyT" && !altKey) tie(index);
+    else if (digit !== null) moveTo(index, digit - 1);
     else handled = false;
     if (handled) {
       event.preventDefault();
@@ -212,6 +245,8 @@ export function RankingBoard({ responses, state, disabled, onChange, onSubmit, o
 
   return (
     <DndContext
+      // A stable id keeps dnd-kit's accessibility ids equal on the server and the client.
+      id={dndId}
       sensors={sensors}
       collisionDetection={closestCenter}
       modifiers={[restrictToVerticalAxis]}
@@ -221,7 +256,7 @@ export function RankingBoard({ responses, state, disabled, onChange, onSubmit, o
       accessibility={{ announcements, screenReaderInstructions: SCREEN_READER_INSTRUCTIONS }}
     >
       <SortableContext items={state.order as string[]} strategy={verticalListSortingStrategy}>
-        <ol className="rank-list" aria-label="Ranking, best first" data-testid="rank-list" data-rank-list="">
+        <ol className="rank-list" aria-label={props.label ?? "Ranking, best first"} data-testid="rank-list" data-rank-list="">
           {state.order.map((id, i) => {
             const r = responses.get(id);
             const prevId = i > 0 ? state.order[i - 1] : undefined;
@@ -239,6 +274,8 @@ export function RankingBoard({ responses, state, disabled, onChange, onSubmit, o
                 previousLetter={prevId ? (responses.get(prevId)?.letter ?? prevId) : null}
                 bracket={brackets[i] ?? "none"}
                 disabled={disabled}
+                allowTies={allowTies}
+                unranked={cutoff !== null && i >= cutoff}
                 registerHandle={(rid, el) => {
                   if (el) handles.current.set(rid, el);
                   else handles.current.delete(rid);

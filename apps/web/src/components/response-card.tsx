@@ -5,14 +5,15 @@ type TProps = {
   letter: string;
   hue: number;
   content: string;
-  rank: number;
-  total: number;
-  tied: boolean;
+  /** Where the response sits in the labeler's ranking ("Rank 2 (tied)"), when the form ranks. */
+  badge: string | null;
+  badgeTied: boolean;
+  /** The focused answer control is about this response. */
   active: boolean;
 };
 
-/** One model response in full, with where it currently sits in the labeler's ranking. */
-export function ResponseCard({ responseId, letter, hue, content, rank, total, tied, active }: TProps) {
+/** One model response in full. */
+export function ResponseCard({ responseId, letter, hue, content, badge, badgeTied, active }: TProps) {
   const headingId = `response-${responseId}-title`;
   return (
     <article
@@ -27,11 +28,11 @@ export function ResponseCard({ responseId, letter, hue, content, rank, total, ti
           {letter}
         </span>
         <h3 id={headingId}>Response {letter}</h3>
-        <span className="response-card-rank" data-tied={tied} data-testid="response-card-rank">
-          Rank {rank}
-          {tied ? " (tied)" : ""}
-          <span className="visually-hidden"> of {total}</span>
-        </span>
+        {badge && (
+          <span className="response-card-rank" data-tied={badgeTied} data-testid="response-card-rank">
+            {badge}
+          </span>
+        )}
       </header>
       <div className="response-card-body">
         <MarkdownContent source={content} />

@@ -1,15 +1,22 @@
 "use client";
 
-import type { TAnnotation, TCriterion, TTask } from "@rankwise/shared";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { TAnnotation, TCriterion, TSkipRequest, TTask } from "@rankwise/shared";
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { ApiError, apiFetch, redirectToLogin } from "../lib/api-client.ts";
-import { createRanking, fromApiRanking, isRankingOf, rankNumbers, type TRankingState, toApiRanking } from "../lib/ranking-state.ts";
-import { markdownSnippet, responseHue, responseLetter } from "../lib/response-labels.ts";
+import { initialAnswers, isAnswered, rankingState, visibleQuestions } from "../lib/form-answers.ts";
+import { serverIssuesByQuestion, type TQuestionErrors, validateAnswers } from "../lib/form-validation.ts";
+import { loadResponseLayout, saveResponseLayout, type TResponseLayout } from "../lib/labeler-prefs.ts";
+import { rankNumbers } from "../lib/ranking-state.ts";
+import { responseHue, responseLetter } from "../lib/response-labels.ts";
 import { clearDraft, forgetIdempotencyKey, idempotencyKeyFor, loadDraft, saveDraft } from "../lib/task-storage.ts";
+import { FormHostContext, type TFormHost } from "./form/form-host.ts";
+import { focusFormQuestion, isTextEntry } from "./form/form-keyboard.ts";
+import { FormRenderer } from "./form/form-renderer.tsx";
 import { PromptThread } from "./prompt-thread.tsx";
-import { RankingBoard, type TBoardResponse, type TRankingBoardHandle } from "./ranking-board.tsx";
 import { ResponseCard } from "./response-card.tsx";
 import { ShortcutOverlay } from "./shortcut-overlay.tsx";
+import { SkipDialog } from "./skip-dialog.tsx";
 import { SubmitError, type TSubmitError } from "./submit-error.tsx";
 
 const MAX_DURATION_MS = 86_400_000;
@@ -17,73 +24,117 @@ const MAX_DURATION_MS = 86_400_000;
 type TProps = {
   task: TTask;
   criteria: TCriterion[];
-  /** Focus the first response on mount (after a submit, so the keyboard flow continues). */
+  /** Focus the first question on mount (after a submit, so the keyboard flow continues). */
   autoFocus: boolean;
   announce: (message: string) => void;
   onSubmitted: () => void;
+  onSkipped: () => void;
   onRequestNewTask: () => void;
+  onToggleGuidelines: () => void;
+  /** The project's guidelines panel, shown above the prompt in the reading column. */
+  guidelines?: ReactNode;
 };
 
-function initialState(task: TTask): { ranking: TRankingState; startedAt: number } {
+type TWork = { answers: Record<string, unknown>; startedAt: number };
+
+function initialWork(task: TTask): TWork {
+  const draft = loadDraft(task.assignmentId);
+  if (draft) return draft;
   const ids = task.item.responses.map((r) => r.id);
-  const draft = typeof window === "undefined" ? null : loadDraft(task.assignmentId);
-  if (draft) {
-    const restored = fromApiRanking(draft.ranking);
-    if (isRankingOf(restored, ids)) return { ranking: restored, startedAt: draft.startedAt };
-  }
-  return { ranking: createRanking(ids), startedAt: Date.now() };
+  return { answers: initialAnswers(task.form.definition, ids), startedAt: Date.now() };
 }
 
-function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+function formRootIn(area: HTMLElement | null): HTMLElement | null {
+  return area?.querySelector<HTMLElement>("[data-form-renderer]") ?? null;
 }
 
-/** One leased task: the prompt, the responses, and the ranking the labeler builds and submits. */
-export function TaskView({ task, criteria, autoFocus, announce, onSubmitted, onRequestNewTask }: TProps) {
-  const [{ ranking, startedAt }, setWork] = useState(() => initialState(task));
-  const [activeId, setActiveId] = useState<string | null>(null);
+/** Enter submits from these (outside text fields); buttons and links keep their own Enter. */
+function submitsOnEnter(target: HTMLElement | null): boolean {
+  if (!target || target === document.body || target.id === "main") return true;
+  if (target instanceof HTMLInputElement && (target.type === "radio" || target.type === "checkbox")) return true;
+  return target.matches("fieldset[data-question-id]");
+}
+
+/** One leased task: the prompt, the responses, and the form the labeler answers and submits. */
+export function TaskView(props: TProps) {
+  const { task, criteria, autoFocus, announce, onSubmitted, onSkipped, onRequestNewTask, onToggleGuidelines } = props;
+  const form = task.form.definition;
+  const responses = task.item.responses;
+  const pairs = task.pairs;
+  const [{ answers, startedAt }, setWork] = useState(() => initialWork(task));
+  const [showErrors, setShowErrors] = useState(false);
+  const [serverErrors, setServerErrors] = useState<TQuestionErrors>({});
+  const [activeIds, setActiveIds] = useState<readonly string[]>([]);
+  const [layout, setLayout] = useState<TResponseLayout>(() => loadResponseLayout());
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<TSubmitError | null>(null);
   const [submitted, setSubmitted] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
-  const board = useRef<TRankingBoardHandle>(null);
+  const [skipOpen, setSkipOpen] = useState(false);
+  const formArea = useRef<HTMLDivElement>(null);
   const inFlight = useRef(false);
+  const answersRef = useRef(answers);
 
-  const responses = useMemo(() => {
-    const map = new Map<string, TBoardResponse>();
-    task.item.responses.forEach((r, i) => {
-      map.set(r.id, { id: r.id, letter: responseLetter(i), hue: responseHue(i), snippet: markdownSnippet(r.content) });
-    });
-    return map;
-  }, [task]);
+  const labels = useMemo(() => Object.fromEntries(responses.map((r, i) => [r.id, responseLetter(i)])), [responses]);
+  const ctx = useMemo(() => ({ responses, pairs }), [responses, pairs]);
 
-  const ranks = useMemo(() => rankNumbers(ranking), [ranking]);
-  const rankOf = useMemo(() => new Map(ranking.order.map((id, i) => [id, i] as const)), [ranking]);
+  const clientErrors = useMemo(() => {
+    if (!showErrors) return null;
+    const result = validateAnswers(form, answers, ctx, labels);
+    return result.ok ? null : result;
+  }, [showErrors, form, answers, ctx, labels]);
+
+  const errors = useMemo(() => {
+    const merged: TQuestionErrors = { ...serverErrors };
+    for (const [id, list] of Object.entries(clientErrors?.errors ?? {})) merged[id] = [...new Set([...(merged[id] ?? []), ...list])];
+    return merged;
+  }, [clientErrors, serverErrors]);
+
+  const visible = visibleQuestions(form, answers);
+  const answeredCount = visible.filter((q) => isAnswered(q, answers[q.id], responses)).length;
+  const invalidIds = visible.filter((q) => (errors[q.id]?.length ?? 0) > 0);
 
   useEffect(() => {
-    saveDraft(task.assignmentId, { ranking: toApiRanking(ranking), startedAt });
-  }, [task.assignmentId, ranking, startedAt]);
+    answersRef.current = answers;
+    saveDraft(task.assignmentId, { answers, startedAt });
+  }, [task.assignmentId, answers, startedAt]);
 
   useEffect(() => {
-    if (autoFocus) board.current?.focus("first");
+    if (autoFocus) focusFormQuestion(formRootIn(formArea.current), "first", { scroll: false });
   }, [autoFocus]);
 
-  const onChange = useCallback(
-    (next: TRankingState, message: string) => {
-      if (next !== ranking) setWork((w) => ({ ...w, ranking: next }));
-      setSubmitError(null);
-      announce(message);
-    },
-    [ranking, announce],
-  );
+  const onChange = useCallback((next: Record<string, unknown>) => {
+    const before = answersRef.current;
+    answersRef.current = next;
+    setWork((w) => ({ ...w, answers: next }));
+    setSubmitError(null);
+    // A server message about a question goes once that question's answer changes.
+    setServerErrors((prev) => {
+      const changed = Object.keys(prev).filter((id) => next[id] !== before[id]);
+      if (changed.length === 0) return prev;
+      const kept = { ...prev };
+      for (const id of changed) delete kept[id];
+      return kept;
+    });
+  }, []);
 
   const submit = useCallback(async () => {
     if (inFlight.current || submitted) return;
+    const checked = validateAnswers(form, answersRef.current, ctx, labels);
+    if (!checked.ok) {
+      // Render the messages first, so focus and scrolling land on the final layout.
+      flushSync(() => setShowErrors(true));
+      const count = Object.keys(checked.errors).length + (checked.other.length ? 1 : 0);
+      announce(`Not submitted: ${count === 1 ? "1 question needs" : `${count} questions need`} attention.`);
+      const first = form.questions.find((q) => checked.errors[q.id]);
+      if (first) focusFormQuestion(formRootIn(formArea.current), { id: first.id });
+      return;
+    }
     inFlight.current = true;
     setSubmitting(true);
     setSubmitError(null);
     const body = {
-      ranking: toApiRanking(ranking),
+      answers: checked.answers,
       durationMs: Math.min(MAX_DURATION_MS, Math.max(0, Math.round(Date.now() - startedAt))),
     };
     try {
@@ -95,7 +146,7 @@ export function TaskView({ task, criteria, autoFocus, announce, onSubmitted, onR
       forgetIdempotencyKey(task.assignmentId);
       clearDraft(task.assignmentId);
       setSubmitted(true);
-      announce("Ranking submitted. Loading the next task.");
+      announce("Answers submitted. Loading the next task.");
       onSubmitted();
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
@@ -103,51 +154,124 @@ export function TaskView({ task, criteria, autoFocus, announce, onSubmitted, onR
         return;
       }
       const e = err instanceof ApiError ? err : new ApiError(0, "UNKNOWN", "Something went wrong while submitting.");
-      setSubmitError({ status: e.status, code: e.code, message: e.message, issues: e.issues });
-      announce(`Not submitted: ${e.message}`);
+      let issues = e.issues;
+      if (e.status === 400 && e.issues.length) {
+        const mapped = serverIssuesByQuestion(form, e.issues, labels);
+        flushSync(() => setServerErrors(mapped.errors));
+        issues = mapped.other.map((message) => ({ path: [], message }));
+        const first = form.questions.find((q) => mapped.errors[q.id]);
+        if (first) focusFormQuestion(formRootIn(formArea.current), { id: first.id });
+      }
+      const message =
+        e.status === 400 && issues.length < e.issues.length ? "Some answers need attention (marked on the questions)." : e.message;
+      setSubmitError({ status: e.status, code: e.code, message, issues });
+      announce(`Not submitted: ${message}`);
     } finally {
       inFlight.current = false;
       setSubmitting(false);
     }
-  }, [ranking, startedAt, task.assignmentId, submitted, announce, onSubmitted]);
+  }, [form, ctx, labels, startedAt, task.assignmentId, submitted, announce, onSubmitted]);
 
-  // Page-wide shortcuts; the ranking rows handle their own keys first.
+  const skip = useCallback(
+    async (request: TSkipRequest) => {
+      try {
+        await apiFetch<null>(`/api/v1/assignments/${task.assignmentId}/skip`, { method: "POST", body: JSON.stringify(request) });
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) {
+          redirectToLogin();
+          return;
+        }
+        // 409: the lease is gone already (expired, or a retried skip); either way, move on.
+        if (!(err instanceof ApiError && (err.status === 409 || err.status === 404))) throw err;
+      }
+      forgetIdempotencyKey(task.assignmentId);
+      clearDraft(task.assignmentId);
+      setSkipOpen(false);
+      announce("Task skipped. Loading the next task.");
+      onSkipped();
+    },
+    [task.assignmentId, announce, onSkipped],
+  );
+
+  const toggleLayout = useCallback(() => {
+    setLayout((current) => {
+      const next = current === "columns" ? "stacked" : "columns";
+      saveResponseLayout(next);
+      announce(next === "columns" ? "Responses side by side." : "Responses stacked.");
+      return next;
+    });
+  }, [announce]);
+
+  // Page-wide shortcuts; the form and the ranking rows handle their own keys first.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || isTyping(event.target)) return;
-      const target = event.target instanceof Element ? event.target : null;
-      if (event.key === "?" && !event.ctrlKey && !event.metaKey && !event.altKey) {
-        event.preventDefault();
-        setShortcutsOpen((open) => !open);
-        return;
-      }
-      if (target?.closest("dialog") || target?.closest("[data-rank-list]")) return;
+      if (event.defaultPrevented) return;
+      const target = event.target instanceof HTMLElement ? event.target : null;
+      if (target?.closest("dialog")) return;
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         void submit();
         return;
       }
-      if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
-      const onPage = !target || target === document.body || target.id === "main";
-      if (onPage && (event.code === "KeyJ" || event.code === "KeyK")) {
+      if (isTextEntry(target)) return;
+      if (event.key === "?" && !event.ctrlKey && !event.metaKey && !event.altKey) {
         event.preventDefault();
-        board.current?.focus("last-focused");
-      } else if (onPage && event.key === "Enter") {
+        setShortcutsOpen((open) => !open);
+        return;
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const onPage = !target || target === document.body || target.id === "main";
+      const key = event.key;
+      if (key === "Enter" && !event.shiftKey && submitsOnEnter(target)) {
         event.preventDefault();
         void submit();
+      } else if (onPage && (key === "j" || key === "k" || key === "n" || key === "p")) {
+        event.preventDefault();
+        focusFormQuestion(formRootIn(formArea.current), "current");
+      } else if (key === "s" && !submitted) {
+        event.preventDefault();
+        setSkipOpen(true);
+      } else if (key === "g") {
+        event.preventDefault();
+        onToggleGuidelines();
+      } else if (key === "v") {
+        event.preventDefault();
+        toggleLayout();
       }
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [submit]);
+  }, [submit, submitted, onToggleGuidelines, toggleLayout]);
 
-  const summary = toApiRanking(ranking)
-    .map((tier) => tier.map((id) => responses.get(id)?.letter ?? id).join(" = "))
-    .join("  ›  ");
+  const host: TFormHost = useMemo(
+    () => ({ announce, onSubmit: () => void submit(), onActiveResponses: setActiveIds, disabled: submitting || submitted }),
+    [announce, submit, submitting, submitted],
+  );
+
+  // The first visible ranking question's ranks label the response cards.
+  const rankingQuestion = visible.find((q) => q.type === "ranking");
+  const cardRanks = useMemo(() => {
+    if (!rankingQuestion) return null;
+    const state = rankingState(
+      answers[rankingQuestion.id],
+      responses.map((r) => r.id),
+    );
+    const ranks = rankNumbers(state);
+    const cutoff = rankingQuestion.type === "ranking" ? rankingQuestion.topK : null;
+    return new Map(
+      state.order.map((id, i) => {
+        const rank = ranks[i] ?? i + 1;
+        const tied = ranks.filter((x) => x === rank).length > 1;
+        const unranked = cutoff !== null && i >= cutoff;
+        return [id, unranked ? { text: "Unranked", tied: false } : { text: `Rank ${rank}${tied ? " (tied)" : ""}`, tied }] as const;
+      }),
+    );
+  }, [rankingQuestion, answers, responses]);
 
   return (
     <div className="task-layout" data-testid="task" data-assignment-id={task.assignmentId}>
       <div className="task-main">
+        {props.guidelines}
         <section aria-labelledby="prompt-heading">
           <h2 className="section-label" id="prompt-heading">
             Prompt
@@ -155,12 +279,36 @@ export function TaskView({ task, criteria, autoFocus, announce, onSubmitted, onR
           <PromptThread messages={task.item.prompt} />
         </section>
         <section aria-labelledby="responses-heading">
-          <h2 className="section-label" id="responses-heading">
-            Responses ({task.item.responses.length})
-          </h2>
-          <ul className="response-grid">
-            {task.item.responses.map((r, i) => {
-              const at = rankOf.get(r.id) ?? i;
+          <div className="section-head">
+            <h2 className="section-label" id="responses-heading">
+              Responses ({responses.length})
+            </h2>
+            <fieldset className="layout-toggle">
+              <legend className="visually-hidden">Response layout</legend>
+              <button
+                type="button"
+                aria-pressed={layout === "columns"}
+                onClick={layout === "columns" ? undefined : toggleLayout}
+                data-testid="layout-columns"
+              >
+                Side by side
+              </button>
+              <button
+                type="button"
+                aria-pressed={layout === "stacked"}
+                onClick={layout === "stacked" ? undefined : toggleLayout}
+                data-testid="layout-stacked"
+              >
+                Stacked
+              </button>
+              <kbd className="layout-toggle-key" title="Press V to switch">
+                V
+              </kbd>
+            </fieldset>
+          </div>
+          <ul className="response-grid" data-layout={layout} data-testid="response-grid">
+            {responses.map((r, i) => {
+              const badge = cardRanks?.get(r.id);
               return (
                 <li key={r.id}>
                   <ResponseCard
@@ -168,10 +316,9 @@ export function TaskView({ task, criteria, autoFocus, announce, onSubmitted, onR
                     letter={responseLetter(i)}
                     hue={responseHue(i)}
                     content={r.content}
-                    rank={ranks[at] ?? at + 1}
-                    total={ranking.order.length}
-                    tied={ranks.filter((x) => x === ranks[at]).length > 1}
-                    active={activeId === r.id}
+                    badge={badge?.text ?? null}
+                    badgeTied={badge?.tied ?? false}
+                    active={activeIds.includes(r.id)}
                   />
                 </li>
               );
@@ -180,12 +327,14 @@ export function TaskView({ task, criteria, autoFocus, announce, onSubmitted, onR
         </section>
       </div>
 
-      <aside className="panel rank-panel" aria-labelledby="ranking-heading">
+      <aside className="panel rank-panel form-panel" aria-labelledby="form-heading">
         <div className="rank-panel-head">
-          <h2 id="ranking-heading">Your ranking</h2>
-          <p>
-            Best at the top. Drag, or <kbd>Shift</kbd> <kbd>↑</kbd>/<kbd>↓</kbd> to move; <kbd>T</kbd> ties with the one above.
-          </p>
+          <div className="form-panel-title">
+            <h2 id="form-heading">Your answers</h2>
+            <span className="form-panel-count" data-testid="answered-count">
+              {answeredCount} of {visible.length} answered
+            </span>
+          </div>
           {criteria.length > 0 && (
             <ul className="criteria" aria-label="Judge by">
               {criteria.map((c) => (
@@ -196,53 +345,57 @@ export function TaskView({ task, criteria, autoFocus, announce, onSubmitted, onR
             </ul>
           )}
         </div>
-        <div className="rank-panel-body">
-          <div className="rank-scale" aria-hidden="true">
-            <span>Best</span>
-          </div>
-          <RankingBoard
-            ref={board}
-            responses={responses}
-            state={ranking}
-            disabled={submitting || submitted}
-            onChange={onChange}
-            onSubmit={() => void submit()}
-            onFocusResponse={setActiveId}
-          />
-          <div className="rank-scale" aria-hidden="true">
-            <span>Worst</span>
-          </div>
+        <div className="rank-panel-body form-panel-body" ref={formArea}>
+          <FormHostContext.Provider value={host}>
+            <FormRenderer
+              form={form}
+              responses={responses}
+              pairs={pairs}
+              value={answers}
+              onChange={onChange}
+              errors={errors}
+              labels={labels}
+            />
+          </FormHostContext.Provider>
         </div>
         <div className="rank-panel-foot">
-          <p className="rank-summary" data-testid="rank-summary">
-            <span className="visually-hidden">Current ranking, best first: </span>
-            <code>{summary}</code>
-          </p>
+          {(invalidIds.length > 0 || (clientErrors?.other.length ?? 0) > 0) && (
+            <div className="form-error-summary" data-testid="form-error-summary">
+              <p>{invalidIds.length === 1 ? "1 question needs" : `${invalidIds.length} questions need`} attention before submitting:</p>
+              <ul>
+                {invalidIds.map((q) => (
+                  <li key={q.id}>
+                    <button
+                      type="button"
+                      className="link-btn"
+                      onClick={() => focusFormQuestion(formRootIn(formArea.current), { id: q.id })}
+                    >
+                      {visible.indexOf(q) + 1}. {q.title}
+                    </button>
+                  </li>
+                ))}
+                {clientErrors?.other.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           {submitError && <SubmitError error={submitError} onRetry={() => void submit()} onNewTask={onRequestNewTask} />}
           {submitted && (
             <p className="notice" role="status">
               Submitted. Loading the next task…
             </p>
           )}
-          <button
-            type="button"
-            className="btn btn-primary btn-lg btn-block"
-            onClick={() => void submit()}
-            disabled={submitting || submitted}
-            data-testid="submit-ranking"
-          >
-            {submitting ? "Submitting…" : "Submit ranking"}
-            {!submitting && <kbd>Enter</kbd>}
-          </button>
-          <div className="rank-foot-row">
+          <div className="form-actions">
             <button
               type="button"
               className="btn btn-ghost"
-              onClick={() => onChange(createRanking(task.item.responses.map((r) => r.id)), "Ranking reset to the original order.")}
+              onClick={() => setSkipOpen(true)}
               disabled={submitting || submitted}
-              data-testid="reset-ranking"
+              aria-keyshortcuts="S"
+              data-testid="skip-task"
             >
-              Reset order
+              Skip <kbd>S</kbd>
             </button>
             <button
               type="button"
@@ -253,10 +406,21 @@ export function TaskView({ task, criteria, autoFocus, announce, onSubmitted, onR
             >
               Shortcuts <kbd>?</kbd>
             </button>
+            <button
+              type="button"
+              className="btn btn-primary btn-lg"
+              onClick={() => void submit()}
+              disabled={submitting || submitted}
+              data-testid="submit-answers"
+            >
+              {submitting ? "Submitting…" : "Submit"}
+              {!submitting && <kbd>Enter</kbd>}
+            </button>
           </div>
         </div>
       </aside>
       <ShortcutOverlay open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+      <SkipDialog open={skipOpen} onClose={() => setSkipOpen(false)} onConfirm={skip} />
     </div>
   );
 }

@@ -1,26 +1,52 @@
 "use client";
 
-import type { TCriterion, TTask } from "@rankwise/shared";
+import type { TCriterion, TProject, TProjectCounts, TTask } from "@rankwise/shared";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, apiFetch, redirectToLogin } from "../lib/api-client.ts";
+import { bumpDoneToday, loadDoneToday, loadGuidelinesOpen, saveGuidelinesOpen } from "../lib/labeler-prefs.ts";
+import { pruneDrafts } from "../lib/task-storage.ts";
 import { LeaseTimer } from "./lease-timer.tsx";
-import { MarkdownContent } from "./markdown-content.tsx";
-import { TaskView } from "./task-view.tsx";
+import { TaskProgress } from "./task-progress.tsx";
+
+/**
+ * The task UI (form, drag and drop, markdown, the shared answer schema) is most of the page's
+ * JavaScript and is useless until a task arrives, so it downloads in parallel with the first
+ * `tasks/next` call instead of before hydration. Cached for the rest of the session.
+ */
+type TTaskUi = {
+  TaskView: typeof import("./task-view.tsx").TaskView;
+  MarkdownContent: typeof import("./markdown-content.tsx").MarkdownContent;
+};
+let taskUi: Promise<TTaskUi> | null = null;
+function loadTaskUi(): Promise<TTaskUi> {
+  taskUi ??= Promise.all([import("./task-view.tsx"), import("./markdown-content.tsx")]).then(
+    ([view, markdown]) => ({ TaskView: view.TaskView, MarkdownContent: markdown.MarkdownContent }),
+    (err: unknown) => {
+      taskUi = null; // let "Try again" retry the download
+      throw err;
+    },
+  );
+  return taskUi;
+}
 
 type TPhase =
   | { kind: "loading" }
-  | { kind: "ready"; task: TTask; afterSubmit: boolean }
+  | { kind: "ready"; task: TTask; afterSubmit: boolean; ui: TTaskUi }
   | { kind: "empty" }
   | { kind: "error"; message: string };
 
-type TProps = { projectId: string; projectName: string; guidelines: string; criteria: TCriterion[] };
+type TProps = { projectId: string; projectName: string; guidelines: string; criteria: TCriterion[]; counts: TProjectCounts };
 
-/** The labeling loop for one project: lease a task, rank it, submit, repeat until the queue is empty. */
-export function TaskWorkspace({ projectId, projectName, guidelines, criteria }: TProps) {
+/** The labeling loop for one project: lease a task, answer its form, submit, repeat until the queue is empty. */
+export function TaskWorkspace({ projectId, projectName, guidelines, criteria, counts: initialCounts }: TProps) {
   const [phase, setPhase] = useState<TPhase>({ kind: "loading" });
   const [liveMessage, setLiveMessage] = useState("");
   const [submittedCount, setSubmittedCount] = useState(0);
+  const [doneToday, setDoneToday] = useState(0);
+  const [counts, setCounts] = useState<TProjectCounts>(initialCounts);
+  const [guidelinesOpen, setGuidelinesOpen] = useState(false);
+  const guidelinesRef = useRef<HTMLDetailsElement>(null);
   const emptyHeading = useRef<HTMLHeadingElement>(null);
   const errorHeading = useRef<HTMLHeadingElement>(null);
   const request = useRef<AbortController | null>(null);
@@ -39,14 +65,21 @@ export function TaskWorkspace({ projectId, projectName, guidelines, criteria }: 
       // Keep the old task on screen while the next one loads after a submit: no flash.
       if (!options.afterSubmit) setPhase({ kind: "loading" });
       try {
+        const ui = loadTaskUi();
+        ui.catch(() => {}); // awaited below only when there is a task
         const { status, data } = await apiFetch<TTask>(`/api/v1/projects/${projectId}/tasks/next`, { signal: controller.signal });
         if (controller.signal.aborted) return;
         if (status === 204 || !data) {
           setPhase({ kind: "empty" });
           announce("Queue empty. Nothing left to label in this project.");
         } else {
-          setPhase({ kind: "ready", task: data, afterSubmit: options.afterSubmit });
-          if (options.afterSubmit) announce(`Next task loaded: ${data.item.responses.length} responses to rank.`);
+          const loaded = await ui;
+          if (controller.signal.aborted) return;
+          setPhase({ kind: "ready", task: data, afterSubmit: options.afterSubmit, ui: loaded });
+          if (options.afterSubmit) {
+            const n = data.form.definition.questions.length;
+            announce(`Next task loaded: ${data.item.responses.length} responses, ${n} ${n === 1 ? "question" : "questions"}.`);
+          }
         }
       } catch (err) {
         if (controller.signal.aborted) return;
@@ -54,7 +87,9 @@ export function TaskWorkspace({ projectId, projectName, guidelines, criteria }: 
           redirectToLogin();
           return;
         }
-        setPhase({ kind: "error", message: err instanceof Error ? err.message : "The task could not be loaded." });
+        const message =
+          err instanceof ApiError ? err.message : "The labeling screen could not be loaded. Check your connection and try again.";
+        setPhase({ kind: "error", message });
       }
     },
     [projectId, announce],
@@ -65,6 +100,35 @@ export function TaskWorkspace({ projectId, projectName, guidelines, criteria }: 
     return () => request.current?.abort();
   }, [loadTask]);
 
+  // Browser-only state, read after hydration so the server's HTML and the first render agree.
+  useEffect(() => {
+    setDoneToday(loadDoneToday(projectId));
+    setGuidelinesOpen(loadGuidelinesOpen());
+    pruneDrafts();
+  }, [projectId]);
+
+  /** Items left comes from the project's counts; refreshed after each answer, best effort. */
+  const refreshCounts = useCallback(async () => {
+    try {
+      const { data } = await apiFetch<TProject>(`/api/v1/projects/${projectId}`);
+      if (data) setCounts(data.counts);
+    } catch {
+      // keep the last known counts
+    }
+  }, [projectId]);
+
+  const toggleGuidelines = useCallback(() => {
+    if (!guidelinesRef.current) {
+      announce("This project has no guidelines.");
+      return;
+    }
+    const next = !guidelinesRef.current.open;
+    setGuidelinesOpen(next);
+    saveGuidelinesOpen(next);
+    if (next) guidelinesRef.current?.scrollIntoView({ block: "nearest" });
+    announce(next ? "Guidelines shown." : "Guidelines hidden.");
+  }, [announce]);
+
   // Focus follows the content, so keyboard users are never left on a removed element.
   useEffect(() => {
     if (phase.kind === "empty") emptyHeading.current?.focus();
@@ -73,9 +137,17 @@ export function TaskWorkspace({ projectId, projectName, guidelines, criteria }: 
 
   const onSubmitted = useCallback(() => {
     setSubmittedCount((n) => n + 1);
+    setDoneToday(bumpDoneToday(projectId));
     window.scrollTo({ top: 0 });
     void loadTask({ afterSubmit: true });
-  }, [loadTask]);
+    void refreshCounts();
+  }, [loadTask, projectId, refreshCounts]);
+
+  const onSkipped = useCallback(() => {
+    window.scrollTo({ top: 0 });
+    void loadTask({ afterSubmit: true });
+    void refreshCounts();
+  }, [loadTask, refreshCounts]);
 
   const onRequestNewTask = useCallback(() => void loadTask({ afterSubmit: true }), [loadTask]);
 
@@ -93,19 +165,12 @@ export function TaskWorkspace({ projectId, projectName, guidelines, criteria }: 
           </ol>
         </nav>
         <div className="task-bar-meta">
-          {submittedCount > 0 && <span data-testid="session-count">{submittedCount} submitted this session</span>}
+          <TaskProgress doneToday={doneToday} counts={counts} />
           {phase.kind === "ready" && <LeaseTimer key={phase.task.leaseExpiresAt} expiresAt={phase.task.leaseExpiresAt} />}
         </div>
       </div>
 
-      <h1 className="visually-hidden">Rank responses: {projectName}</h1>
-
-      {guidelines.trim() && phase.kind === "ready" && (
-        <details className="panel guidelines" style={{ marginBottom: 16 }}>
-          <summary>Guidelines</summary>
-          <MarkdownContent source={guidelines} />
-        </details>
-      )}
+      <h1 className="visually-hidden">Label: {projectName}</h1>
 
       <div aria-live="polite" aria-atomic="true" className="visually-hidden" data-testid="live-region">
         {liveMessage}
@@ -118,14 +183,39 @@ export function TaskWorkspace({ projectId, projectName, guidelines, criteria }: 
       )}
 
       {phase.kind === "ready" && (
-        <TaskView
+        <phase.ui.TaskView
           key={`${phase.task.assignmentId}:${phase.task.leaseExpiresAt}`}
           task={phase.task}
           criteria={criteria}
           autoFocus={phase.afterSubmit}
           announce={announce}
           onSubmitted={onSubmitted}
+          onSkipped={onSkipped}
           onRequestNewTask={onRequestNewTask}
+          onToggleGuidelines={toggleGuidelines}
+          guidelines={
+            guidelines.trim() ? (
+              <details
+                ref={guidelinesRef}
+                className="panel guidelines"
+                open={guidelinesOpen}
+                onToggle={(e) => {
+                  const open = e.currentTarget.open;
+                  if (open !== guidelinesOpen) {
+                    setGuidelinesOpen(open);
+                    saveGuidelinesOpen(open);
+                  }
+                }}
+                data-testid="guidelines"
+              >
+                <summary aria-keyshortcuts="G">
+                  <span>Guidelines</span>
+                  <kbd>G</kbd>
+                </summary>
+                <phase.ui.MarkdownContent source={guidelines} className="guidelines-body" />
+              </details>
+            ) : null
+          }
         />
       )}
 
@@ -151,8 +241,8 @@ export function TaskWorkspace({ projectId, projectName, guidelines, criteria }: 
           </h2>
           <p>
             {submittedCount > 0
-              ? `Thanks! You submitted ${submittedCount} ${submittedCount === 1 ? "ranking" : "rankings"} this session.`
-              : "Every item has all the answers it needs, or you have already ranked the rest."}{" "}
+              ? `Thanks! You submitted ${submittedCount} ${submittedCount === 1 ? "task" : "tasks"} this session.`
+              : "Every item has all the answers it needs, or you have already answered the rest."}{" "}
             New items may arrive later.
           </p>
           <div className="empty-state-actions">

@@ -15,6 +15,14 @@ export function responseHue(index: number): number {
 export function markdownSnippet(markdown: string, max = 140): string {
   const text = markdown
     .replace(/```[^\n]*\n?/g, " ")
+    // GFM tables: delimiter rows go, cell pipes become separators ("| x | y |" → "x · y").
+    .replace(/^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/gm, " ")
+    .replace(/^\s*\|(.*)\|\s*$/gm, (_, cells: string) =>
+      cells
+        .split("|")
+        .map((c) => c.trim())
+        .join(" · "),
+    )
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+/gm, "")
