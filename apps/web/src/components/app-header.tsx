@@ -7,7 +7,14 @@ import { SignOutButton } from "./sign-out-button.tsx";
 
 /** The signed-in chrome: brand, the role's sections, who is signed in, and sign-out. */
 export function AppHeader({ user }: { user: TUser }) {
-  const links = user.role === "LABELER" ? [{ href: "/label", label: "My projects" }] : [{ href: "/projects", label: "Projects" }];
+  const links =
+    user.role === "LABELER"
+      ? [{ href: "/label", label: "My projects" }]
+      : [
+          { href: "/projects", label: "Projects" },
+          { href: "/exports", label: "Exports" },
+          { href: "/settings/tokens", label: "API tokens" },
+        ];
   return (
     <header className="app-header">
       <Link href={user.role === "LABELER" ? "/label" : "/projects"} className="brand" aria-label="Rankwise home">

@@ -1,4 +1,5 @@
 import type { TProject } from "@rankwise/shared";
+import Link from "next/link";
 import { formatCount, formatDate, formatPercent, plural } from "../lib/format.ts";
 import { ProgressBar } from "./progress-bar.tsx";
 
@@ -8,7 +9,7 @@ export function ProjectTable({ projects }: { projects: TProject[] }) {
     return (
       <div className="panel empty-state" data-testid="projects-empty">
         <h2>No projects yet</h2>
-        <p>Create a project and import items through the API or the CLI; it will show up here.</p>
+        <p>Create a project, then import items from a JSONL file; it will show up here.</p>
       </div>
     );
   }
@@ -38,7 +39,11 @@ export function ProjectTable({ projects }: { projects: TProject[] }) {
           {projects.map((p) => (
             <tr key={p.id} data-testid="project-row">
               <td>
-                <div className="project-name">{p.name}</div>
+                <div className="project-name">
+                  <Link href={`/projects/${p.id}`} data-testid="project-link">
+                    {p.name}
+                  </Link>
+                </div>
                 <div className="project-sub">Created {formatDate(p.createdAt)}</div>
               </td>
               <td className="num">{formatCount(p.counts.items)}</td>

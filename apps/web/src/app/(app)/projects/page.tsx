@@ -1,5 +1,6 @@
 import type { TProjectList } from "@rankwise/shared";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ProjectTable } from "../../../components/project-table.tsx";
 import { homeForRole } from "../../../lib/roles.ts";
@@ -18,6 +19,11 @@ export default async function ProjectsPage() {
           <h1>Projects</h1>
           <p>Ranking projects, their items and how far labeling has come.</p>
         </div>
+        {(user.role === "RESEARCHER" || user.role === "ADMIN") && (
+          <Link className="btn btn-primary" href="/projects/new" data-testid="new-project">
+            New project
+          </Link>
+        )}
       </div>
       <ProjectTable projects={projects} />
     </div>
