@@ -17,6 +17,10 @@ export async function createBenchDatabase(): Promise<TBenchDb> {
   };
   await admin(`CREATE DATABASE ${name}`);
   const url = `postgresql://postgres@127.0.0.1:5432/${name}`;
-  execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { cwd: repoRoot, env: { ...prismaEnv(), DATABASE_URL: url }, stdio: "pipe" });
+  execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], {
+    cwd: repoRoot,
+    env: { ...prismaEnv(), DATABASE_URL: url },
+    stdio: "pipe",
+  });
   return { url, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }

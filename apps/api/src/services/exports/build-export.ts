@@ -1,140 +1,169 @@
 import { createHash } from "node:crypto";
-import { once } from "node:events";
-import { createWriteStream } from "node:fs";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { derivePairs, type TExportFile, type TMessage, type TRanking, type TResponse } from "@rankwise/shared";
+import {
+  buildDatasetCard,
+  buildManifest,
+  CARD_FILE,
+  createExportBuilder,
+  digestInput,
+  MANIFEST_FILE,
+  SPLITS,
+  serializeManifest,
+  splitFileName,
+  type TExportFile,
+  type TSplit,
+  ZExportSpec,
+} from "@rankwise/shared";
+import { APP_VERSION } from "../../lib/app-version.ts";
 import type { TPrisma } from "../../lib/prisma.ts";
-import { exportFolder, splitFileName } from "./export-paths.ts";
-
-const BATCH_SIZE = 1000;
-
-type TAnnotationRow = { id: string; item_id: string; answer: { ranking?: TRanking } };
-type TItemRow = { id: string; prompt: TMessage[]; responses: TResponse[] };
+import { exportFolder } from "./export-paths.ts";
+import { createLocalStorage, type TExportStorage } from "./export-storage.ts";
+import { loadExportSalt } from "./labeler-pseudonyms.ts";
+import { countExportAnnotations, readExportItems, type TReadState } from "./read-export-items.ts";
+import { SplitWriter, tempName } from "./split-writer.ts";
 
 export class ExportCancelledError extends Error {
   override name = "ExportCancelledError";
 }
 
-/** Appends lines to a file while hashing exactly the bytes written; respects backpressure. */
-class HashingWriter {
-  private readonly stream;
-  private readonly hash = createHash("sha256");
-  bytes = 0;
-  rows = 0;
-  constructor(readonly file: string) {
-    this.stream = createWriteStream(file, { flags: "w" });
-  }
-  async write(line: string) {
-    const buf = Buffer.from(`${line}\n`, "utf8");
-    this.hash.update(buf);
-    this.bytes += buf.length;
-    this.rows++;
-    if (!this.stream.write(buf)) await once(this.stream, "drain");
-  }
-  async close(): Promise<string> {
-    this.stream.end();
-    await once(this.stream, "finish");
-    return this.hash.digest("hex");
-  }
-  destroy() {
-    this.stream.destroy();
-  }
+export type TBuildExportDeps = {
+  prisma: TPrisma;
+  exportDir: string;
+  /** Where the finished files go; the local export folder by default. */
+  storage?: TExportStorage;
+  /** Annotations per keyset batch (tests make it small to get many progress ticks). */
+  batchSize?: number;
+};
+
+export type TExportProgress = { rowsDone: number; rowsTotal: number };
+
+/** COMPLETED: the export is complete (now or already); SKIPPED: it is gone or cancelled. */
+export type TBuildExportResult = { status: "COMPLETED" | "SKIPPED" };
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** Writes a small file under a temp name, then renames it into place. */
+async function writeAtomically(folder: string, name: string, content: string): Promise<void> {
+  const tmp = path.join(folder, tempName(name));
+  await writeFile(tmp, content);
+  await rename(tmp, path.join(folder, name));
 }
 
 /**
- * Builds the export's files from the project's annotations, in batches with constant memory.
- * Deterministic: annotations are read in (item_id, id) order and pairs come out in ranking order,
- * so the same data and spec always give the same bytes. Files are written under a temp name and
- * renamed when complete, so a crashed attempt never leaves a half file behind a final name.
+ * Builds one export: streams the annotations its spec selects (keyset cursor, grouped by item, constant
+ * memory), turns them into rows with the pure builder from @rankwise/shared, writes one JSONL (or
+ * .jsonl.gz) file per non-empty split plus manifest.json and README.md, publishes them to storage and
+ * marks the export COMPLETED.
+ *
+ * Idempotent: every attempt starts from an empty folder and writes under temp names that are renamed
+ * only once complete, so a retry after a crash rebuilds the same bytes and never appends to a stale
+ * file. Deterministic: rows come out in (item_id, annotation id) order, nothing in a data file depends on
+ * the clock, and the manifest's created_at is the export row's. The export row is checked for
+ * CANCELLED after every batch.
  */
 export async function buildExport(
-  prisma: TPrisma,
-  exportDir: string,
+  deps: TBuildExportDeps,
   exportId: string,
-  onProgress: (p: { rowsDone: number; rowsTotal: number }) => Promise<void> = async () => {},
-): Promise<void> {
-  const exp = await prisma.export.findUniqueOrThrow({ where: { id: exportId } });
-  if (exp.status === "CANCELLED" || exp.status === "COMPLETED") return;
-  const rowsTotal = await prisma.annotation.count({ where: { projectId: exp.projectId } });
-  await prisma.export.update({
-    where: { id: exportId },
+  onProgress: (p: TExportProgress) => Promise<void> = async () => {},
+): Promise<TBuildExportResult> {
+  const { prisma } = deps;
+  const storage = deps.storage ?? createLocalStorage(deps.exportDir);
+  const exp = await prisma.export.findUnique({ where: { id: exportId } });
+  if (!exp || exp.status === "CANCELLED") return { status: "SKIPPED" };
+  // A job run again after it completed (e.g. a stalled worker) rebuilds nothing; the hand-off may still run.
+  if (exp.status === "COMPLETED") return { status: "COMPLETED" };
+  const spec = ZExportSpec.parse(exp.spec);
+
+  const salt = await loadExportSalt(prisma, exp.projectId);
+  const rowsTotal = await countExportAnnotations(prisma, exp.projectId, spec);
+  const started = await prisma.export.updateMany({
+    where: { id: exportId, status: { notIn: ["CANCELLED", "COMPLETED"] } },
     data: { status: "RUNNING", startedAt: new Date(), rowsTotal, rowsDone: 0, progress: 0, error: null },
   });
+  // Cancelled (or finished by another worker) since it was read: touch nothing.
+  if (started.count === 0) return { status: "SKIPPED" };
 
-  const folder = exportFolder(exportDir, exportId);
+  const folder = exportFolder(deps.exportDir, exportId);
+  // Whatever an earlier attempt left (temp files of a killed worker, files of a run that failed late) goes.
+  await rm(folder, { recursive: true, force: true });
   await mkdir(folder, { recursive: true });
-  const split = "train";
-  const finalName = splitFileName(split);
-  const tmp = path.join(folder, `.${finalName}.${process.pid}.${Date.now()}.tmp`);
-  const writer = new HashingWriter(tmp);
-  let rowsDone = 0;
-  let pairs = 0;
+
+  const builder = createExportBuilder(spec);
+  const writers = new Map<TSplit, SplitWriter>();
+  const writerFor = (split: TSplit) => {
+    let w = writers.get(split);
+    if (!w) {
+      w = new SplitWriter(folder, splitFileName(split, spec.gzip), spec.gzip);
+      writers.set(split, w);
+    }
+    return w;
+  };
 
   try {
-    let cursor: { itemId: string; id: string } | null = null;
-    for (;;) {
-      const batch: TAnnotationRow[] = cursor
-        ? await prisma.$queryRaw<TAnnotationRow[]>`
-            SELECT id, item_id, answer FROM annotations
-            WHERE project_id = ${exp.projectId}::uuid AND (item_id, id) > (${cursor.itemId}::uuid, ${cursor.id}::uuid)
-            ORDER BY item_id, id LIMIT ${BATCH_SIZE}`
-        : await prisma.$queryRaw<TAnnotationRow[]>`
-            SELECT id, item_id, answer FROM annotations
-            WHERE project_id = ${exp.projectId}::uuid
-            ORDER BY item_id, id LIMIT ${BATCH_SIZE}`;
-      if (batch.length === 0) break;
-
-      const itemIds = [...new Set(batch.map((a) => a.item_id))];
-      const items = await prisma.$queryRaw<TItemRow[]>`SELECT id, prompt, responses FROM items WHERE id = ANY(${itemIds}::uuid[])`;
-      const byId = new Map(items.map((i) => [i.id, i]));
-
-      for (const a of batch) {
-        const item = byId.get(a.item_id);
-        if (!item || !a.answer.ranking) continue;
-        const content = new Map(item.responses.map((r) => [r.id, r.content]));
-        for (const pair of derivePairs(a.answer.ranking)) {
-          await writer.write(
-            JSON.stringify({
-              prompt: item.prompt,
-              chosen: [{ role: "assistant", content: content.get(pair.chosen) ?? "" }],
-              rejected: [{ role: "assistant", content: content.get(pair.rejected) ?? "" }],
-            }),
-          );
-          pairs++;
-        }
-      }
-      rowsDone += batch.length;
-      const last = batch[batch.length - 1] as TAnnotationRow;
-      cursor = { itemId: last.item_id, id: last.id };
-
-      const state = await prisma.export.update({
+    const state: TReadState = { read: 0, truncated: false };
+    const onBatch = async (s: TReadState) => {
+      const row = await prisma.export.update({
         where: { id: exportId },
-        data: { rowsDone, progress: rowsTotal ? Math.min(rowsDone / rowsTotal, 0.99) : 0 },
+        data: { rowsDone: s.read, progress: rowsTotal ? Math.min(s.read / rowsTotal, 0.99) : 0 },
         select: { status: true },
       });
-      if (state.status === "CANCELLED") throw new ExportCancelledError("cancelled");
-      await onProgress({ rowsDone, rowsTotal });
+      if (row.status === "CANCELLED") throw new ExportCancelledError("cancelled");
+      await onProgress({ rowsDone: s.read, rowsTotal });
+    };
+    for await (const item of readExportItems(prisma, exp.projectId, spec, salt, { batchSize: deps.batchSize, onBatch, state })) {
+      for (const line of builder.addItem(item)) await writerFor(line.split).write(line.text);
     }
 
-    const sha256 = await writer.close();
-    await rename(tmp, path.join(folder, finalName));
-    const file: TExportFile = { split, name: finalName, rows: writer.rows, bytes: (await stat(path.join(folder, finalName))).size, sha256 };
-    await prisma.export.update({
-      where: { id: exportId },
+    const files: TExportFile[] = [];
+    for (const split of SPLITS) {
+      const w = writers.get(split);
+      if (!w) continue;
+      const hash = await w.close();
+      files.push({ split, name: w.name, rows: w.rows, bytes: w.bytes, sha256: hash });
+    }
+    for (const split of SPLITS) {
+      const w = writers.get(split);
+      if (w) await rename(w.tmpPath, path.join(folder, w.name));
+    }
+    const digest = sha256(digestInput(files));
+    const manifest = buildManifest({
+      exportId,
+      projectId: exp.projectId,
+      createdAt: exp.createdAt.toISOString(),
+      appVersion: APP_VERSION,
+      spec,
+      counts: builder.counts,
+      files,
+      digest,
+    });
+    await writeAtomically(folder, MANIFEST_FILE, serializeManifest(manifest));
+    await writeAtomically(folder, CARD_FILE, buildDatasetCard(manifest));
+    await storage.publish(exportId, folder, [...files.map((f) => f.name), MANIFEST_FILE, CARD_FILE]);
+
+    const done = await prisma.export.updateMany({
+      where: { id: exportId, status: "RUNNING" },
       data: {
         status: "COMPLETED",
         progress: 1,
-        rowsDone,
-        counts: { annotations: rowsDone, pairs },
-        files: [file],
-        sha256,
+        rowsDone: state.read,
+        counts: builder.counts,
+        files,
+        sha256: digest,
+        manifest,
+        storage: storage.kind,
         finishedAt: new Date(),
       },
     });
+    if (done.count === 0) {
+      // Cancelled while the files were being published.
+      await storage.remove(exportId);
+      throw new ExportCancelledError("cancelled");
+    }
+    return { status: "COMPLETED" };
   } catch (err) {
-    writer.destroy();
-    await rm(tmp, { force: true });
+    for (const w of writers.values()) w.destroy();
+    await rm(folder, { recursive: true, force: true });
     throw err;
   }
 }

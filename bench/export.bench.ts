@@ -1,0 +1,161 @@
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { ZExportSpec } from "@rankwise/shared";
+import { createPrisma, type TPrisma } from "../apps/api/src/lib/prisma.ts";
+import { buildExport } from "../apps/api/src/services/exports/build-export.ts";
+import { createProject } from "../apps/api/src/services/projects/create-project.ts";
+import { createBenchDatabase, type TBenchDb } from "./bench-db.ts";
+
+/** 4 responses, 2 annotations per item with opposite full rankings: 2 × 6 = 12 distinct pairs per item. */
+const PAIRS_PER_ITEM = 12;
+
+export type TExportBenchOptions = { pairs?: number; log?: (line: string) => void };
+export type TBenchFigure = { name: string; value: number; unit: string };
+
+/** Highest RSS the kernel saw for this process (VmHWM), in bytes. */
+async function vmHwm(): Promise<number | null> {
+  const status = await readFile("/proc/self/status", "utf8").catch(() => "");
+  const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+  return kb ? Number(kb) * 1024 : null;
+}
+
+/** The same rows as the export, produced by Postgres alone: the floor an exporter can be compared with. */
+function copySql(projectId: string): string {
+  return `SELECT json_build_object(
+      'prompt', i.prompt,
+      'chosen', json_build_array(json_build_object('role', 'assistant', 'content', cw.content)),
+      'rejected', json_build_array(json_build_object('role', 'assistant', 'content', cl.content)))
+    FROM annotations a
+    JOIN items i ON i.id = a.item_id
+    CROSS JOIN LATERAL jsonb_array_elements(a.answer->'ranking') WITH ORDINALITY AS tw(tier, wi)
+    CROSS JOIN LATERAL jsonb_array_elements_text(tw.tier) AS w(id)
+    CROSS JOIN LATERAL jsonb_array_elements(a.answer->'ranking') WITH ORDINALITY AS tl(tier, li)
+    CROSS JOIN LATERAL jsonb_array_elements_text(tl.tier) AS l(id)
+    CROSS JOIN LATERAL (SELECT r->>'content' AS content FROM jsonb_array_elements(i.responses) r WHERE r->>'id' = w.id) cw
+    CROSS JOIN LATERAL (SELECT r->>'content' AS content FROM jsonb_array_elements(i.responses) r WHERE r->>'id' = l.id) cl
+    WHERE a.project_id = '${projectId}' AND li > wi
+    ORDER BY a.item_id, a.id`;
+}
+
+/** Seeds a project with `items` items × 4 responses and two opposite full rankings each, in three INSERT … SELECTs. */
+export async function seedExportBench(prisma: TPrisma, items: number) {
+  const researcher = await prisma.user.create({ data: { email: "bench@rankwise.dev", name: "bench", role: "RESEARCHER" } });
+  const project = await createProject(prisma, researcher.id, { name: "export bench", overlap: 2 });
+  const form = await prisma.formVersion.findFirstOrThrow({ where: { projectId: project.id } });
+  const labelers = await Promise.all(
+    [1, 2].map((n) => prisma.user.create({ data: { email: `l${n}@bench.rankwise.dev`, name: `l${n}`, role: "LABELER" } })),
+  );
+  await prisma.projectMember.createMany({ data: labelers.map((l) => ({ projectId: project.id, userId: l.id })) });
+  const [l1] = labelers as [{ id: string }, { id: string }];
+
+  await prisma.$executeRaw`
+    INSERT INTO items (id, project_id, external_id, prompt, responses, done_count, updated_at)
+    SELECT gen_random_uuid(), ${project.id}::uuid, 'b-' || g,
+           jsonb_build_array(jsonb_build_object('role', 'user', 'content', 'Prompt ' || g || ': explain something in a few sentences.')),
+           (SELECT jsonb_agg(jsonb_build_object('id', 'r' || r, 'model', 'm' || r, 'content', repeat('Response ' || r || ' to prompt ' || g || '. ', 8)) ORDER BY r)
+            FROM generate_series(1, 4) r),
+           2, now()
+    FROM generate_series(1, ${items}::int) g`;
+  await prisma.$executeRaw`
+    INSERT INTO assignments (id, project_id, item_id, labeler_id, status, form_version_id, lease_expires_at, submitted_at)
+    SELECT gen_random_uuid(), i.project_id, i.id, u.id, 'SUBMITTED', ${form.id}::uuid, now(), now()
+    FROM items i CROSS JOIN (SELECT unnest(${labelers.map((l) => l.id)}::uuid[]) AS id) u
+    WHERE i.project_id = ${project.id}::uuid`;
+  await prisma.$executeRaw`
+    INSERT INTO annotations (id, assignment_id, project_id, item_id, labeler_id, form_version_id, answer, display_order, duration_ms)
+    SELECT gen_random_uuid(), a.id, a.project_id, a.item_id, a.labeler_id, a.form_version_id,
+           CASE WHEN a.labeler_id = ${l1.id}::uuid THEN '{"ranking":[["r1"],["r2"],["r3"],["r4"]]}' ELSE '{"ranking":[["r4"],["r3"],["r2"],["r1"]]}' END::jsonb,
+           '["r1","r2","r3","r4"]'::jsonb, 30000
+    FROM assignments a WHERE a.project_id = ${project.id}::uuid`;
+  await prisma.$executeRawUnsafe("ANALYZE");
+  return { project, researcher };
+}
+
+/**
+ * Seeds ~`pairs` preference pairs with set-based SQL (items × 4 responses × 2 full rankings), exports
+ * them as trl-preference through the worker's own `buildExport`, and compares the rate with
+ * `COPY (SELECT …) TO STDOUT` of equivalent rows in the same database. RSS is sampled every 50 ms.
+ */
+export async function runExportBench(opts: TExportBenchOptions = {}): Promise<TBenchFigure[]> {
+  const log = opts.log ?? (() => {});
+  const items = Math.max(1, Math.ceil((opts.pairs ?? 1_000_000) / PAIRS_PER_ITEM));
+  const db: TBenchDb = await createBenchDatabase();
+  const prisma = createPrisma(db.url, 4);
+  const exportDir = await mkdtemp(path.join(tmpdir(), "rankwise-export-bench-"));
+  try {
+    const seedStart = performance.now();
+    const { project, researcher } = await seedExportBench(prisma, items);
+    log(`seeded ${items} items, ${items * 2} annotations in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+
+    const exp = await prisma.export.create({
+      data: { projectId: project.id, requestedById: researcher.id, spec: ZExportSpec.parse({ format: "trl-preference" }) },
+    });
+    const baselineRss = process.memoryUsage().rss;
+    log(`RSS before the export: ${(baselineRss / 2 ** 20).toFixed(0)} MB`);
+    let peakRss = baselineRss;
+    let peakHeap = process.memoryUsage().heapUsed;
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      peakRss = Math.max(peakRss, m.rss);
+      peakHeap = Math.max(peakHeap, m.heapUsed);
+    }, 50);
+    const t0 = performance.now();
+    await buildExport({ prisma, exportDir }, exp.id);
+    const exportMs = performance.now() - t0;
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const done = await prisma.export.findUniqueOrThrow({ where: { id: exp.id } });
+    if (done.status !== "COMPLETED") throw new Error(`export ended ${done.status}: ${done.error}`);
+    const rows = (done.counts as { rows: number }).rows;
+    const bytes = (done.files as { bytes: number }[]).reduce((n, f) => n + f.bytes, 0);
+    log(`exported ${rows} rows (${(bytes / 1e6).toFixed(0)} MB) in ${(exportMs / 1000).toFixed(2)} s`);
+
+    const t1 = performance.now();
+    const copied = execFileSync(
+      "psql",
+      [db.url, "-qAtc", `\\copy (${copySql(project.id).replace(/\s+/g, " ")}) TO '/dev/null'`, "-c", "SELECT 1"],
+      { encoding: "utf8" },
+    );
+    const copyMs = performance.now() - t1;
+    if (!copied.includes("1")) throw new Error("COPY did not run");
+    log(`COPY of the same ${rows} rows in ${(copyMs / 1000).toFixed(2)} s`);
+
+    const exportRate = rows / (exportMs / 1000);
+    const copyRate = rows / (copyMs / 1000);
+    const hwm = await vmHwm();
+    return [
+      { name: `export ${rows} trl-preference pairs (buildExport)`, value: exportRate, unit: "rows/s" },
+      { name: "same rows via COPY (SELECT …) TO STDOUT", value: copyRate, unit: "rows/s" },
+      { name: "export / COPY (target ≥ 0.5)", value: exportRate / copyRate, unit: "ratio" },
+      { name: "peak RSS during export, sampled every 50 ms (target < 200)", value: peakRss / 2 ** 20, unit: "MB" },
+      { name: "  of which growth over the RSS before the export", value: (peakRss - baselineRss) / 2 ** 20, unit: "MB" },
+      { name: "peak V8 heap used during export", value: peakHeap / 2 ** 20, unit: "MB" },
+      ...(hwm ? [{ name: "process VmHWM (whole bench, incl. seeding)", value: hwm / 2 ** 20, unit: "MB" }] : []),
+    ];
+  } finally {
+    await prisma.$disconnect();
+    await db.drop();
+    await rm(exportDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const i = process.argv.indexOf("--pairs");
+  const pairs = i > 0 ? Number(process.argv[i + 1]) : 1_000_000;
+  if (!Number.isInteger(pairs) || pairs < 1) {
+    console.error("usage: npm run bench:export -- [--pairs N]");
+    process.exit(2);
+  }
+  runExportBench({ pairs, log: (line) => console.log(`  ${line}`) })
+    .then((figures) => {
+      console.log("# trl-preference export vs COPY");
+      for (const f of figures) console.log(`  ${f.name.padEnd(62)} ${f.value.toFixed(2).padStart(12)} ${f.unit}`);
+    })
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
+}
