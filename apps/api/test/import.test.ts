@@ -24,7 +24,10 @@ describe("JSONL import", () => {
           { role: "system", content: "Be brief." },
           { role: "user", content: "2+2?" },
         ],
-        responses: [{ id: "x", content: "4" }, { id: "y", content: "5" }],
+        responses: [
+          { id: "x", content: "4" },
+          { id: "y", content: "5" },
+        ],
         metadata: { source: "math" },
       },
     ]);
@@ -49,7 +52,14 @@ describe("JSONL import", () => {
       ...makeItems(2),
       "{not json",
       { external_id: "c", prompt: "x", responses: [{ content: "only one" }] },
-      { external_id: "d", prompt: "x", responses: [{ id: "same", content: "1" }, { id: "same", content: "2" }] },
+      {
+        external_id: "d",
+        prompt: "x",
+        responses: [
+          { id: "same", content: "1" },
+          { id: "same", content: "2" },
+        ],
+      },
       { external_id: "item-1", prompt: "dup", responses: [{ content: "1" }, { content: "2" }] },
       { external_id: "e", prompt: "", responses: [{ content: "1" }, { content: "2" }] },
     ]);
@@ -92,7 +102,10 @@ describe("JSONL import", () => {
     (locked[1] as { prompt: string }).prompt = "Too late";
     const res = await importItems(ctx.app, project.id, researcher, locked);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.issues[0]).toEqual({ path: ["line", 2], message: 'item "item-2" already has answers or leases; its content cannot change' });
+    expect(res.json().error.issues[0]).toEqual({
+      path: ["line", 2],
+      message: 'item "item-2" already has answers or leases; its content cannot change',
+    });
   });
 
   it("reports lines with invalid UTF-8 and over-long lines by number", async () => {
@@ -121,18 +134,65 @@ describe("JSONL import", () => {
     const res = await importItems(ctx.app, project.id, researcher, makeItems(2500, 4));
     expect(res.json()).toMatchObject({ created: 2500, skipped: 0 });
     expect(await countItems(project.id)).toBe(2500);
-    const seqs = await ctx.app.prisma.item.findMany({ where: { projectId: project.id }, orderBy: { seq: "asc" }, select: { externalId: true }, take: 3 });
+    const seqs = await ctx.app.prisma.item.findMany({
+      where: { projectId: project.id },
+      orderBy: { seq: "asc" },
+      select: { externalId: true },
+      take: 3,
+    });
     expect(seqs.map((s) => s.externalId)).toEqual(["item-1", "item-2", "item-3"]);
   });
 
   it("needs the JSONL content type, a researcher, and a file with items", async () => {
     const project = await createTestProject(ctx.app, researcher);
-    const json = await ctx.app.inject({ method: "POST", url: `/api/v1/projects/${project.id}/items/import`, headers: researcher.headers, payload: { a: 1 } });
+    const json = await ctx.app.inject({
+      method: "POST",
+      url: `/api/v1/projects/${project.id}/items/import`,
+      headers: researcher.headers,
+      payload: { a: 1 },
+    });
     expect(json.statusCode).toBe(415);
     const labeler = await createUser(ctx.app, "LABELER");
     expect((await importItems(ctx.app, project.id, labeler, makeItems(1))).statusCode).toBe(403);
     const empty = await importItems(ctx.app, project.id, researcher, []);
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.message).toBe("The file has no items");
+  });
+
+  it("lists a project's items for researchers, filtered by role and paged in import order", async () => {
+    const project = await createTestProject(ctx.app, researcher);
+    await importItems(ctx.app, project.id, researcher, makeItems(5));
+    await ctx.app.prisma.item.updateMany({
+      where: { projectId: project.id, externalId: { in: ["item-2", "item-4"] } },
+      data: { role: "SCREENING" },
+    });
+    const url = `/api/v1/projects/${project.id}/items`;
+    const screening = await ctx.app.inject({ method: "GET", url: `${url}?role=SCREENING`, headers: researcher.headers });
+    expect(screening.statusCode).toBe(200);
+    expect(screening.json().items.map((i: { externalId: string }) => i.externalId)).toEqual(["item-2", "item-4"]);
+    expect(screening.json().items[0]).toMatchObject({
+      role: "SCREENING",
+      hasGold: false,
+      responses: [{ id: "r1" }, { id: "r2" }, { id: "r3" }],
+    });
+
+    const first = (await ctx.app.inject({ method: "GET", url: `${url}?limit=3`, headers: researcher.headers })).json();
+    expect(first.items).toHaveLength(3);
+    const second = (
+      await ctx.app.inject({ method: "GET", url: `${url}?limit=3&after=${first.nextCursor}`, headers: researcher.headers })
+    ).json();
+    expect(second.nextCursor).toBeNull();
+    expect([...first.items, ...second.items].map((i: { externalId: string }) => i.externalId)).toEqual([
+      "item-1",
+      "item-2",
+      "item-3",
+      "item-4",
+      "item-5",
+    ]);
+
+    const labeler = await createUser(ctx.app, "LABELER");
+    expect((await ctx.app.inject({ method: "GET", url, headers: labeler.headers })).statusCode).toBe(403);
+    const bad = await ctx.app.inject({ method: "GET", url: `${url}?role=GOLD`, headers: researcher.headers });
+    expect(bad.statusCode).toBe(400);
   });
 });

@@ -41,6 +41,8 @@ export const ZImportLine = z
       .min(2, "an item needs at least 2 responses to compare")
       .max(MAX_RESPONSES_PER_ITEM),
     metadata: z.record(z.string(), z.unknown()).optional(),
+    /** A gold item: part of the screening test, or a honeypot mixed into the live queue. Absent: a live item. */
+    role: z.enum(["screening", "honeypot"]).optional(),
   })
   .superRefine((line, ctx) => {
     const seen = new Set<string>();
@@ -71,3 +73,30 @@ export const ZImportResult = z.object({
   errors: z.array(ZImportLineError),
 });
 export type TImportResult = z.infer<typeof ZImportResult>;
+
+export const ZItemRoleFilter = z.enum(["LIVE", "HONEYPOT", "SCREENING"]);
+
+export const ZItemListQuery = z.object({
+  role: ZItemRoleFilter.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Items after this import position (the `nextCursor` of the previous page). */
+  after: z.coerce.number().int().min(0).optional(),
+});
+
+/** An item as researchers see it: content plus its quality flags (never shown to labelers). */
+export const ZProjectItem = z.object({
+  id: z.uuid(),
+  projectId: z.uuid(),
+  externalId: z.string(),
+  role: ZItemRoleFilter,
+  superRatersOnly: z.boolean(),
+  hasGold: z.boolean(),
+  prompt: z.array(ZMessage),
+  responses: z.array(ZResponse),
+  metadata: z.record(z.string(), z.unknown()),
+  doneCount: z.number().int(),
+  skipCount: z.number().int(),
+});
+export type TProjectItem = z.infer<typeof ZProjectItem>;
+
+export const ZProjectItemList = z.object({ items: z.array(ZProjectItem), nextCursor: z.number().int().nullable() });

@@ -8,7 +8,15 @@ export const MAX_LINE_BYTES = 2 * 1024 * 1024;
 const BATCH_SIZE = 500;
 const MAX_REPORTED_ERRORS = 1000;
 
-type TRow = { line: number; external_id: string; prompt: TMessage[]; responses: TResponse[]; metadata: Record<string, unknown> };
+type TRow = {
+  line: number;
+  external_id: string;
+  prompt: TMessage[];
+  responses: TResponse[];
+  metadata: Record<string, unknown>;
+  /** Null keeps an existing item's role (LIVE for a new one). */
+  role: "SCREENING" | "HONEYPOT" | null;
+};
 
 /** Normalises one import line: string prompts become a user turn; responses without ids get r1..rK. */
 export function toItemRow(line: TImportLine, lineNo: number): TRow {
@@ -24,7 +32,8 @@ export function toItemRow(line: TImportLine, lineNo: number): TRow {
     return { id, model: r.model ?? null, content: r.content, ...(r.steps ? { steps: r.steps } : {}) };
   });
   const prompt: TMessage[] = typeof line.prompt === "string" ? [{ role: "user", content: line.prompt }] : line.prompt;
-  return { line: lineNo, external_id: line.external_id, prompt, responses, metadata: line.metadata ?? {} };
+  const role = line.role === "screening" ? "SCREENING" : line.role === "honeypot" ? "HONEYPOT" : null;
+  return { line: lineNo, external_id: line.external_id, prompt, responses, metadata: line.metadata ?? {}, role };
 }
 
 function describeIssues(err: { issues: { path: PropertyKey[]; message: string }[] }): string {
@@ -41,23 +50,23 @@ async function upsertBatch(db: TDb, projectId: string, rows: TRow[]): Promise<TB
   const payload = JSON.stringify(rows.map(({ line: _, ...r }) => r));
   return db.$queryRaw<TBatchOutcome[]>`
     WITH input AS (
-      SELECT x.external_id, x.prompt, x.responses, x.metadata
-      FROM jsonb_to_recordset(${payload}::jsonb) AS x(external_id text, prompt jsonb, responses jsonb, metadata jsonb)
+      SELECT x.external_id, x.prompt, x.responses, x.metadata, x.role::"ItemRole" AS role
+      FROM jsonb_to_recordset(${payload}::jsonb) AS x(external_id text, prompt jsonb, responses jsonb, metadata jsonb, role text)
     ), existing AS (
       SELECT i.id, i.external_id,
-             (i.prompt = n.prompt AND i.responses = n.responses AND i.metadata = n.metadata) AS same,
+             (i.prompt = n.prompt AND i.responses = n.responses AND i.metadata = n.metadata AND (n.role IS NULL OR i.role = n.role)) AS same,
              (i.active_count > 0 OR i.done_count > 0) AS used
       FROM items i JOIN input n ON n.external_id = i.external_id
       WHERE i.project_id = ${projectId}::uuid
       FOR UPDATE OF i
     ), inserted AS (
-      INSERT INTO items (id, project_id, external_id, prompt, responses, metadata, updated_at)
-      SELECT gen_random_uuid(), ${projectId}::uuid, n.external_id, n.prompt, n.responses, n.metadata, now()
+      INSERT INTO items (id, project_id, external_id, prompt, responses, metadata, role, updated_at)
+      SELECT gen_random_uuid(), ${projectId}::uuid, n.external_id, n.prompt, n.responses, n.metadata, coalesce(n.role, 'LIVE'), now()
       FROM input n WHERE NOT EXISTS (SELECT 1 FROM existing e WHERE e.external_id = n.external_id)
       ON CONFLICT (project_id, external_id) DO NOTHING
       RETURNING external_id
     ), updated AS (
-      UPDATE items SET prompt = n.prompt, responses = n.responses, metadata = n.metadata, updated_at = now()
+      UPDATE items SET prompt = n.prompt, responses = n.responses, metadata = n.metadata, role = coalesce(n.role, items.role), updated_at = now()
       FROM input n JOIN existing e ON e.external_id = n.external_id
       WHERE items.id = e.id AND NOT e.same AND NOT e.used
       RETURNING items.external_id
@@ -72,7 +81,12 @@ async function upsertBatch(db: TDb, projectId: string, rows: TRow[]): Promise<TB
  * Streams a JSONL file into a project. By default all-or-nothing: any bad line rolls the whole
  * import back and every bad line is reported by number. With `skipInvalid`, good lines are kept.
  */
-export async function importItems(prisma: TPrisma, projectId: string, stream: Readable, opts: { skipInvalid: boolean }): Promise<TImportResult> {
+export async function importItems(
+  prisma: TPrisma,
+  projectId: string,
+  stream: Readable,
+  opts: { skipInvalid: boolean },
+): Promise<TImportResult> {
   const result: TImportResult = { created: 0, updated: 0, unchanged: 0, skipped: 0, errors: [] };
   const report = (e: TImportLineError) => {
     result.skipped++;
@@ -87,7 +101,10 @@ export async function importItems(prisma: TPrisma, projectId: string, stream: Re
       const lineOf = new Map(batch.map((r) => [r.external_id, r.line]));
       for (const r of await upsertBatch(tx, projectId, batch)) {
         if (r.outcome === "locked") {
-          report({ line: lineOf.get(r.external_id) ?? 0, message: `item "${r.external_id}" already has answers or leases; its content cannot change` });
+          report({
+            line: lineOf.get(r.external_id) ?? 0,
+            message: `item "${r.external_id}" already has answers or leases; its content cannot change`,
+          });
         } else result[r.outcome]++;
       }
       batch = [];

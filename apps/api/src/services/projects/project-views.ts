@@ -4,14 +4,18 @@ import type { Project } from "../../generated/prisma/client.ts";
 
 type TCountsRow = { project_id: string; items: bigint; annotations: bigint; completed: bigint };
 
-/** Item, annotation and completion counts for many projects in one query (no N+1). */
+/**
+ * Item, annotation and completion counts for many projects in one query (no N+1). Only live items
+ * count: screening and honeypot items are never "done", and labelers see these counts, so counting
+ * gold items would show them how many there are.
+ */
 export async function loadProjectCounts(db: TDb, projectIds: string[]) {
   if (projectIds.length === 0) return new Map<string, TProject["counts"]>();
   const rows = await db.$queryRaw<TCountsRow[]>`
     SELECT i.project_id, count(*) AS items, coalesce(sum(i.done_count), 0)::bigint AS annotations,
            count(*) FILTER (WHERE i.done_count >= p.overlap) AS completed
     FROM items i JOIN projects p ON p.id = i.project_id
-    WHERE i.project_id = ANY(${projectIds}::uuid[])
+    WHERE i.project_id = ANY(${projectIds}::uuid[]) AND i.role = 'LIVE'
     GROUP BY i.project_id`;
   const counts = new Map<string, TProject["counts"]>();
   for (const r of rows) {

@@ -1,11 +1,18 @@
 import { randomInt } from "node:crypto";
-import { splitSteps, type TMessage, type TResponse, type TTask } from "@rankwise/shared";
-import type { TPrisma } from "../../lib/prisma.ts";
+import { readQualitySettings, type TTask } from "@rankwise/shared";
+import { Prisma } from "../../generated/prisma/client.ts";
+import type { TDb, TPrisma } from "../../lib/prisma.ts";
 import { parseForm } from "../forms/form-versions.ts";
-import { samplePairs } from "./sample-pairs.ts";
-import { shuffleSeeded } from "./shuffle.ts";
+import { renderTaskItem } from "./render-item.ts";
 
-type TLeaseRow = { id: string; item_id: string; shuffle_seed: number; lease_expires_at: Date; form_version_id: string; context: { pairs?: Record<string, [string, string]> } };
+type TLeaseRow = {
+  id: string;
+  item_id: string;
+  shuffle_seed: number;
+  lease_expires_at: Date;
+  form_version_id: string;
+  context: { pairs?: Record<string, [string, string]> };
+};
 
 /**
  * Returns expired leases to the pool. Concurrent sweeps are safe: a lease flips from LEASED to
@@ -23,10 +30,15 @@ export async function expireLeases(db: TPrisma, projectId: string): Promise<numb
     WHERE items.id = e.item_id`;
 }
 
-async function hasOpenItem(prisma: TPrisma, project: { id: string; overlap: number }, labelerId: string): Promise<boolean> {
-  const rows = await prisma.$queryRaw<unknown[]>`
+/** Whether the labeler is a super rater here: only they get items flagged superRatersOnly. */
+const SUPER_RATER = (projectId: string, labelerId: string) => Prisma.sql`
+  coalesce((SELECT m.status = 'SUPER_RATER' FROM project_members m WHERE m.project_id = ${projectId}::uuid AND m.user_id = ${labelerId}::uuid), false)`;
+
+async function hasOpenItem(db: TDb, project: { id: string; overlap: number }, labelerId: string): Promise<boolean> {
+  const rows = await db.$queryRaw<unknown[]>`
     SELECT 1 FROM items i
-    WHERE i.project_id = ${project.id}::uuid AND i.role <> 'SCREENING' AND i.active_count < ${project.overlap}
+    WHERE i.project_id = ${project.id}::uuid AND i.role = 'LIVE' AND i.active_count < ${project.overlap}
+      AND (NOT i.super_raters_only OR ${SUPER_RATER(project.id, labelerId)})
       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.labeler_id = ${labelerId}::uuid AND a.status <> 'EXPIRED')
     LIMIT 1`;
   return rows.length > 0;
@@ -36,83 +48,131 @@ async function hasOpenItem(prisma: TPrisma, project: { id: string; overlap: numb
  * Leases the labeler's next item, or returns their live lease if they already hold one.
  *
  * Invariants, under any concurrency:
- * - an item never has more than `overlap` live leases + submitted answers (items.active_count,
+ * - a live item never has more than `overlap` live leases + submitted answers (items.active_count,
  *   checked and bumped on the locked row; SKIP LOCKED lets parallel callers take other items);
  * - a labeler never gets the same item twice (unique (item_id, labeler_id)), and holds at most one
  *   live lease per project (their calls are serialised by a transaction-scoped advisory lock).
+ *
+ * Honeypots (gold items mixed into the queue) are drawn with probability `settings.quality.honeypotRate`
+ * per claim, in random order, and only while live work remains for the labeler, so they never cluster
+ * at the start or the tail of a queue. Every labeler should answer them, so they are exempt from the
+ * overlap cap (each labeler still gets each at most once). Live and honeypot tasks take the same
+ * statement and are rendered by the same code: same fields, same shapes.
  */
 export async function leaseNextTask(
   prisma: TPrisma,
-  project: { id: string; overlap: number; leaseSeconds: number },
+  project: { id: string; overlap: number; leaseSeconds: number; settings?: unknown },
   labelerId: string,
 ): Promise<TTask | null> {
   await expireLeases(prisma, project.id);
   const seed = randomInt(1, 2 ** 31 - 1);
-  const claim = () => prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${labelerId} || ':' || ${project.id}, 0))`;
+  const { honeypotRate } = readQualitySettings(project.settings);
+  const isSuper = SUPER_RATER(project.id, labelerId);
+  const notMine = (alias: string) => Prisma.sql`NOT EXISTS (
+    SELECT 1 FROM assignments a WHERE a.item_id = ${Prisma.raw(alias)}.id AND a.labeler_id = ${labelerId}::uuid AND a.status <> 'EXPIRED')`;
+  const claim = (tx: TDb, skipLocked: boolean) => {
+    const wantHoneypot = honeypotRate > 0 && randomInt(0, 1_000_000) < honeypotRate * 1_000_000;
+    const lockMode = skipLocked ? Prisma.sql`FOR UPDATE OF i SKIP LOCKED` : Prisma.sql`FOR UPDATE OF i`;
+    // CTEs are read lazily: when a honeypot is picked, the live CTE is never run and locks nothing.
     return tx.$queryRaw<TLeaseRow[]>`
-      WITH existing AS (
-        SELECT id, item_id, shuffle_seed, lease_expires_at, form_version_id, context FROM assignments
-        WHERE labeler_id = ${labelerId}::uuid AND project_id = ${project.id}::uuid
-          AND status = 'LEASED' AND lease_expires_at > now()
-        LIMIT 1
-      ), picked AS (
-        SELECT i.id FROM items i
-        WHERE i.project_id = ${project.id}::uuid AND i.role <> 'SCREENING'
-          AND i.active_count < ${project.overlap}
-          AND NOT EXISTS (SELECT 1 FROM existing)
-          AND NOT EXISTS (
-            SELECT 1 FROM assignments a
-            WHERE a.item_id = i.id AND a.labeler_id = ${labelerId}::uuid AND a.status <> 'EXPIRED'
-          )
-        ORDER BY i.seq
-        LIMIT 1
-        FOR UPDATE OF i SKIP LOCKED
-      ), bumped AS (
-        UPDATE items SET active_count = items.active_count + 1
-        FROM picked WHERE items.id = picked.id AND items.active_count < ${project.overlap}
-        RETURNING items.id
-      ), claimed AS (
-        INSERT INTO assignments (id, project_id, item_id, labeler_id, status, shuffle_seed, leased_at, lease_expires_at, form_version_id, context)
-        SELECT gen_random_uuid(), ${project.id}::uuid, bumped.id, ${labelerId}::uuid, 'LEASED', ${seed}, now(),
-               now() + make_interval(secs => ${project.leaseSeconds}),
-               (SELECT f.id FROM form_versions f WHERE f.project_id = ${project.id}::uuid ORDER BY f.version DESC LIMIT 1), '{}'
-        FROM bumped
-        ON CONFLICT (item_id, labeler_id) DO UPDATE
-          SET status = 'LEASED', shuffle_seed = EXCLUDED.shuffle_seed, leased_at = EXCLUDED.leased_at,
-              lease_expires_at = EXCLUDED.lease_expires_at, submitted_at = NULL,
-              form_version_id = EXCLUDED.form_version_id, context = '{}'
-        RETURNING id, item_id, shuffle_seed, lease_expires_at, form_version_id, context
-      )
-      SELECT * FROM existing UNION ALL SELECT * FROM claimed`;
-  });
-  let lease = (await claim())[0];
-  // SKIP LOCKED passes over items another labeler is claiming right now; if such an item still has
-  // room, the queue is not empty for this labeler: try again rather than answer 204.
-  for (let attempt = 0; !lease && attempt < 5 && (await hasOpenItem(prisma, project, labelerId)); attempt++) {
-    await new Promise((r) => setTimeout(r, 2 + attempt * 5));
-    lease = (await claim())[0];
-  }
+        WITH existing AS (
+          SELECT id, item_id, shuffle_seed, lease_expires_at, form_version_id, context FROM assignments
+          WHERE labeler_id = ${labelerId}::uuid AND project_id = ${project.id}::uuid
+            AND status = 'LEASED' AND lease_expires_at > now()
+          LIMIT 1
+        ), live AS (
+          SELECT i.id FROM items i
+          WHERE i.project_id = ${project.id}::uuid AND i.role = 'LIVE'
+            AND i.active_count < ${project.overlap}
+            AND (NOT i.super_raters_only OR ${isSuper})
+            AND NOT EXISTS (SELECT 1 FROM existing)
+            AND ${notMine("i")}
+          ORDER BY i.seq
+          LIMIT 1
+          ${lockMode}
+        ), honeypot AS (
+          SELECT i.id FROM items i
+          WHERE ${wantHoneypot}::boolean AND i.project_id = ${project.id}::uuid AND i.role = 'HONEYPOT'
+            AND (NOT i.super_raters_only OR ${isSuper})
+            AND NOT EXISTS (SELECT 1 FROM existing)
+            AND EXISTS (SELECT 1 FROM gold_answers g WHERE g.item_id = i.id)
+            AND ${notMine("i")}
+            AND EXISTS (
+              SELECT 1 FROM items l
+              WHERE l.project_id = ${project.id}::uuid AND l.role = 'LIVE' AND l.active_count < ${project.overlap}
+                AND (NOT l.super_raters_only OR ${isSuper}) AND ${notMine("l")}
+            )
+          ORDER BY random()
+          LIMIT 1
+          ${lockMode}
+        ), picked AS (
+          (SELECT id FROM honeypot) UNION ALL (SELECT id FROM live) LIMIT 1
+        ), bumped AS (
+          UPDATE items SET active_count = items.active_count + 1
+          FROM picked WHERE items.id = picked.id AND (items.role = 'HONEYPOT' OR items.active_count < ${project.overlap})
+          RETURNING items.id
+        ), claimed AS (
+          INSERT INTO assignments (id, project_id, item_id, labeler_id, status, shuffle_seed, leased_at, lease_expires_at, form_version_id, context)
+          SELECT gen_random_uuid(), ${project.id}::uuid, bumped.id, ${labelerId}::uuid, 'LEASED', ${seed}, now(),
+                 now() + make_interval(secs => ${project.leaseSeconds}),
+                 (SELECT f.id FROM form_versions f WHERE f.project_id = ${project.id}::uuid ORDER BY f.version DESC LIMIT 1), '{}'
+          FROM bumped
+          ON CONFLICT (item_id, labeler_id) DO UPDATE
+            SET status = 'LEASED', shuffle_seed = EXCLUDED.shuffle_seed, leased_at = EXCLUDED.leased_at,
+                lease_expires_at = EXCLUDED.lease_expires_at, submitted_at = NULL,
+                form_version_id = EXCLUDED.form_version_id, context = '{}'
+          RETURNING id, item_id, shuffle_seed, lease_expires_at, form_version_id, context
+        )
+        SELECT * FROM existing UNION ALL SELECT * FROM claimed`;
+  };
+  // The labeler's calls are serialised for the whole claim-and-retry sequence, so two concurrent calls
+  // cannot end one with a lease and the other with 204.
+  const lease = await prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${labelerId} || ':' || ${project.id}, 0))`;
+      let row = (await claim(tx, true))[0];
+      // SKIP LOCKED passes over items another labeler is claiming (or a submit is updating) right now;
+      // if such an item still has room, the queue is not empty for this labeler: try again.
+      for (let attempt = 0; !row && attempt < 5 && (await hasOpenItem(tx, project, labelerId)); attempt++) {
+        await new Promise((r) => setTimeout(r, 2 + attempt * 5));
+        row = (await claim(tx, true))[0];
+      }
+      // Still passed over (a slow lock holder under load): wait for the lock once, briefly. The row is
+      // re-checked when the lock is granted, so one that filled up meanwhile is passed over, never overfilled.
+      if (!row && (await hasOpenItem(tx, project, labelerId))) {
+        await tx.$executeRaw`SAVEPOINT wait_for_item`;
+        await tx.$executeRaw`SET LOCAL lock_timeout = '2s'`;
+        try {
+          row = (await claim(tx, false))[0];
+        } catch (err) {
+          if ((err as { code?: string }).code !== "55P03" && !/lock timeout/i.test(String((err as Error).message))) throw err;
+          await tx.$executeRaw`ROLLBACK TO SAVEPOINT wait_for_item`;
+        }
+      }
+      return row;
+    },
+    { timeout: 15_000, maxWait: 10_000 },
+  );
   if (!lease) return null;
+  // The gold is read for every item (it is null for live ones) so that both cost the same.
   const [item, formRow] = await Promise.all([
-    prisma.item.findUniqueOrThrow({ where: { id: lease.item_id }, select: { id: true, prompt: true, responses: true } }),
+    prisma.item.findUniqueOrThrow({
+      where: { id: lease.item_id },
+      select: { id: true, prompt: true, responses: true, gold: { select: { answers: true } } },
+    }),
     prisma.formVersion.findUniqueOrThrow({ where: { id: lease.form_version_id } }),
   ]);
   const form = parseForm(formRow);
-  const stored = item.responses as TResponse[];
-  let pairs = lease.context.pairs;
-  if (!pairs) {
-    pairs = samplePairs(form, stored.map((r) => r.id), lease.shuffle_seed);
-    await prisma.assignment.update({ where: { id: lease.id }, data: { context: { pairs } } });
+  const rendered = renderTaskItem(item, form, lease.shuffle_seed, lease.context.pairs);
+  if (!lease.context.pairs) {
+    await prisma.assignment.update({ where: { id: lease.id }, data: { context: { pairs: rendered.pairs } } });
   }
-  const withSteps = form.questions.some((q) => q.type === "steps");
-  const responses = stored.map((r) => (withSteps ? { id: r.id, content: r.content, steps: splitSteps(r) } : { id: r.id, content: r.content }));
   return {
     assignmentId: lease.id,
     projectId: project.id,
-    item: { id: item.id, prompt: item.prompt as TMessage[], responses: shuffleSeeded(responses, lease.shuffle_seed) },
+    item: rendered.item,
     form: { version: formRow.version, definition: form },
-    pairs,
+    pairs: rendered.pairs,
     leaseExpiresAt: lease.lease_expires_at.toISOString(),
   };
 }

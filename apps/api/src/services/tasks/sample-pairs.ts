@@ -17,3 +17,28 @@ export function samplePairs(form: TFormDefinition, responseIds: readonly string[
   });
   return pairs;
 }
+
+/**
+ * {@link samplePairs}, except that a gold item (honeypot or screening) asks each pairwise question
+ * about the pair its gold answer judges, so the answer can be scored. The orientation is drawn from
+ * the seed like any other pair's, so the pair itself gives nothing away.
+ */
+export function choosePairs(
+  form: TFormDefinition,
+  responseIds: readonly string[],
+  seed: number,
+  gold?: unknown,
+): Record<string, [string, string]> {
+  const pairs = samplePairs(form, responseIds, seed);
+  if (typeof gold !== "object" || gold === null) return pairs;
+  form.questions.forEach((q, index) => {
+    if (q.type !== "pairwise" || !Object.hasOwn(gold, q.id)) return;
+    const pair = ((gold as Record<string, unknown>)[q.id] as { pair?: unknown } | null)?.pair;
+    if (!Array.isArray(pair) || pair.length !== 2) return;
+    const [a, b] = pair as unknown[];
+    if (typeof a !== "string" || typeof b !== "string" || a === b || !responseIds.includes(a) || !responseIds.includes(b)) return;
+    const flip = mulberry32((seed ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0)() < 0.5;
+    pairs[q.id] = flip ? [b, a] : [a, b];
+  });
+  return pairs;
+}

@@ -60,8 +60,15 @@ export async function submitAnnotation(
   const pairs = (assignment.context as { pairs?: Record<string, [string, string]> }).pairs ?? {};
   const checked = buildAnswerSchema(parseForm(assignment.formVersion), { responses, pairs }).safeParse(answers);
   if (!checked.success) {
-    const issues = checked.error.issues.map((i) => ({ path: ["body", "answers", ...i.path.map((p) => (typeof p === "symbol" ? String(p) : p))], message: i.message }));
-    throw new AppError("VALIDATION_FAILED", `Invalid answers: ${issues.map((i) => `${i.path.slice(2).join(".")}: ${i.message}`).join("; ")}`, issues);
+    const issues = checked.error.issues.map((i) => ({
+      path: ["body", "answers", ...i.path.map((p) => (typeof p === "symbol" ? String(p) : p))],
+      message: i.message,
+    }));
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `Invalid answers: ${issues.map((i) => `${i.path.slice(2).join(".")}: ${i.message}`).join("; ")}`,
+      issues,
+    );
   }
 
   return prisma.$transaction(async (tx) => {
@@ -86,7 +93,10 @@ export async function submitAnnotation(
         labelerId,
         formVersionId: assignment.formVersionId,
         answer: checked.data as object,
-        displayOrder: shuffleSeeded(responses.map((r) => r.id), assignment.shuffleSeed),
+        displayOrder: shuffleSeeded(
+          responses.map((r) => r.id),
+          assignment.shuffleSeed,
+        ),
         durationMs: input.body.durationMs ?? null,
         idempotencyKey: idempotencyKey ?? null,
       },

@@ -1,6 +1,7 @@
 import { ZAnnotation, ZAssignmentParams, ZErrorBody, ZIdempotencyHeaders, ZSkipRequest, ZSubmitAnswer } from "@rankwise/shared";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { currentUser } from "../../../plugins/app/auth.ts";
+import { recordSubmittedAnswer } from "../../../services/quality/evaluate-member.ts";
 import { skipAssignment, submitAnnotation } from "../../../services/tasks/submit-annotation.ts";
 import { z } from "zod";
 
@@ -29,7 +30,13 @@ const assignments: FastifyPluginAsyncZod = async (app) => {
         body: request.body,
         idempotencyKey: request.headers["idempotency-key"],
       });
-      if (replayed) reply.header("idempotent-replayed", "true");
+      if (replayed) {
+        reply.header("idempotent-replayed", "true");
+      } else {
+        // Every first submit queues the same after-response check, so a honeypot's submit is not slower.
+        const labelerId = currentUser(request).id;
+        app.deferred.run("score-submitted-answer", () => recordSubmittedAnswer(app.prisma, { itemId: annotation.itemId, labelerId }));
+      }
       return reply.status(201).send(annotation);
     },
   );

@@ -1,5 +1,14 @@
 import type { Readable } from "node:stream";
-import { ZErrorBody, ZIdParams, ZImportQuery, ZImportResult } from "@rankwise/shared";
+import {
+  type TMessage,
+  type TResponse,
+  ZErrorBody,
+  ZIdParams,
+  ZImportQuery,
+  ZImportResult,
+  ZItemListQuery,
+  ZProjectItemList,
+} from "@rankwise/shared";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { AppError } from "../../../lib/app-error.ts";
 import { currentUser } from "../../../plugins/app/auth.ts";
@@ -9,6 +18,47 @@ import { assertProjectAccess } from "../../../services/projects/project-access.t
 const JSONL_TYPES = ["application/x-ndjson", "application/jsonl", "application/x-jsonlines", "text/plain"];
 
 const items: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/:id/items",
+    {
+      onRequest: app.requireRole("RESEARCHER"),
+      schema: {
+        tags: ["items"],
+        summary: "Items of a project in import order, with their role and whether they have gold (researchers only)",
+        params: ZIdParams,
+        querystring: ZItemListQuery,
+        response: { 200: ZProjectItemList, 404: ZErrorBody },
+      },
+    },
+    async (request) => {
+      await assertProjectAccess(app.prisma, currentUser(request), request.params.id, "manage");
+      const { role, limit, after } = request.query;
+      const rows = await app.prisma.item.findMany({
+        where: { projectId: request.params.id, ...(role ? { role } : {}), ...(after !== undefined ? { seq: { gt: after } } : {}) },
+        orderBy: { seq: "asc" },
+        take: limit + 1,
+        include: { gold: { select: { itemId: true } } },
+      });
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map((r) => ({
+          id: r.id,
+          projectId: r.projectId,
+          externalId: r.externalId,
+          role: r.role,
+          superRatersOnly: r.superRatersOnly,
+          hasGold: r.gold !== null,
+          prompt: r.prompt as TMessage[],
+          responses: r.responses as TResponse[],
+          metadata: r.metadata as Record<string, unknown>,
+          doneCount: r.doneCount,
+          skipCount: r.skipCount,
+        })),
+        nextCursor: rows.length > limit ? (page[page.length - 1]?.seq ?? null) : null,
+      };
+    },
+  );
+
   // Hand the raw stream to the importer: the file is read line by line, never buffered whole.
   app.addContentTypeParser(JSONL_TYPES, (_request, payload, done) => done(null, payload));
 
@@ -21,7 +71,7 @@ const items: FastifyPluginAsyncZod = async (app) => {
         tags: ["items"],
         summary: "Import items from JSONL (one item per line), streamed",
         description:
-          "Each line: `{ external_id, prompt: string | [{role, content}], responses: [{ id?, model?, content }], metadata? }`. " +
+          'Each line: `{ external_id, prompt: string | [{role, content}], responses: [{ id?, model?, content }], metadata?, role?: "screening" | "honeypot" }` (role absent: a live item). ' +
           "All-or-nothing unless `skipInvalid=true`. Re-importing an external_id updates it only while it has no answers. " +
           "Send with `Content-Type: application/x-ndjson`.",
         params: ZIdParams,
