@@ -17,7 +17,11 @@ export async function runImportBench(items = 50_000) {
       JSON.stringify({
         external_id: `b-${i}`,
         prompt: `Prompt ${i}: explain something in a few sentences.`,
-        responses: Array.from({ length: 4 }, (_, r) => ({ id: `r${r + 1}`, model: `m${r}`, content: `Response ${r} to prompt ${i}. `.repeat(8) })),
+        responses: Array.from({ length: 4 }, (_, r) => ({
+          id: `r${r + 1}`,
+          model: `m${r}`,
+          content: `Response ${r} to prompt ${i}. `.repeat(8),
+        })),
       }),
     );
     const body = `${lines.join("\n")}\n`;
@@ -38,7 +42,11 @@ export async function runImportBench(items = 50_000) {
     const file = `/tmp/rankwise-bench-${process.pid}.csv`;
     await import("node:fs/promises").then((fs) => fs.writeFile(file, `${csv}\n`));
     const t1 = performance.now();
-    execFileSync("psql", [db.url, "-qc", `\\copy items (project_id, external_id, prompt, responses, metadata, updated_at) FROM '${file}' WITH (FORMAT csv)`]);
+    execFileSync("psql", [
+      db.url,
+      "-qc",
+      `\\copy items (project_id, external_id, prompt, responses, metadata, updated_at) FROM '${file}' WITH (FORMAT csv)`,
+    ]);
     const copyMs = performance.now() - t1;
     return [
       { name: `import ${items} items (4 responses) via JSONL importer`, value: items / (importMs / 1000), unit: "items/s" },
@@ -50,5 +58,3 @@ export async function runImportBench(items = 50_000) {
     await db.drop();
   }
 }
-
-

@@ -6,6 +6,7 @@ import { createPrisma } from "../apps/api/src/lib/prisma.ts";
 import { hashPassword } from "../apps/api/src/services/auth/passwords.ts";
 import { createProject } from "../apps/api/src/services/projects/create-project.ts";
 import { importItems } from "../apps/api/src/services/items/import-items.ts";
+import { type TFormDefinitionInput, ZFormDefinition } from "@rankwise/shared";
 
 export const DEMO_PASSWORD = "rankwise-demo";
 
@@ -29,6 +30,57 @@ Read the prompt (and the conversation before it, if any), then order the respons
 Mark two responses as **tied** only when you truly cannot prefer one. Do not reward length for its own sake.
 `;
 
+/** The demo form: a ranking plus question-based and rule-based feedback, tied to criteria. */
+export const DEMO_FORM: TFormDefinitionInput = {
+  questions: [
+    {
+      id: "ranking",
+      type: "ranking",
+      title: "Rank the responses from best to worst",
+      help: "Ties are fine when you truly cannot prefer one.",
+    },
+    {
+      id: "helpful",
+      type: "rating",
+      title: "How helpful is each response?",
+      criterion: "helpful",
+      min: 1,
+      max: 7,
+      labels: { "1": "Useless", "4": "Partly helpful", "7": "Excellent" },
+    },
+    {
+      id: "unsafe",
+      type: "choice",
+      title: "Does any response help with something harmful?",
+      criterion: "harmless",
+      options: [
+        { value: "no", label: "No" },
+        { value: "yes", label: "Yes" },
+      ],
+    },
+    {
+      id: "unsafe_why",
+      type: "text",
+      title: "What is harmful, and in which response?",
+      criterion: "harmless",
+      minLength: 10,
+      maxLength: 1000,
+      condition: { questionId: "unsafe", equals: "yes" },
+    },
+    {
+      id: "rules",
+      type: "rules",
+      title: "Which rules does each response break?",
+      required: false,
+      rules: [
+        { id: "no_false_facts", text: "States no false facts or wrong numbers", criterion: "honest" },
+        { id: "no_dangerous_help", text: "Gives no help with dangerous or illegal acts", criterion: "harmless" },
+        { id: "answers_the_question", text: "Answers what was actually asked", criterion: "helpful" },
+      ],
+    },
+  ],
+};
+
 /** Creates the demo users and project once; a database with users is left alone. */
 export async function seed(databaseUrl: string, log: (line: string) => void = console.log): Promise<boolean> {
   const prisma = createPrisma(databaseUrl, 2);
@@ -48,6 +100,10 @@ export async function seed(databaseUrl: string, log: (line: string) => void = co
       name: "Demo: assistant responses",
       guidelines: GUIDELINES,
       overlap: 2,
+    });
+    await prisma.formVersion.updateMany({
+      where: { projectId: project.id, version: 1 },
+      data: { definition: ZFormDefinition.parse(DEMO_FORM) },
     });
     for (const email of ["labeler@rankwise.dev", "labeler2@rankwise.dev", "ai-judge@rankwise.dev"]) {
       await prisma.projectMember.create({ data: { projectId: project.id, userId: users.get(email) as string, status: "QUALIFIED" } });

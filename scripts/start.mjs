@@ -55,14 +55,17 @@ async function ensureDatabase() {
 }
 
 await ensureDatabase();
-step("Checking Redis", process.execPath, ["-e", `
+step("Checking Redis", process.execPath, [
+  "-e",
+  `
   const { Redis } = require("ioredis");
   const r = new Redis(process.env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   r.on("error", () => {});
   r.connect().then(() => r.quit()).then(() => process.exit(0)).catch((e) => {
     console.error("✗ Cannot reach Redis at " + process.env.REDIS_URL + " (" + e.message + ").\\n  Start it (redis-server --daemonize yes; or: docker compose up -d redis) or set REDIS_URL.");
     process.exit(1);
-  });`]);
+  });`,
+]);
 step("Generating the Prisma client", bin("prisma"), ["generate"], { stdio: ["ignore", "ignore", "inherit"] });
 step("Applying migrations", bin("prisma"), ["migrate", "deploy"]);
 step("Seeding the demo project (only into an empty database)", bin("tsx"), ["prisma/seed.ts"]);

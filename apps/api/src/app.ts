@@ -3,7 +3,9 @@ import Fastify, { type FastifyServerOptions } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { TConfig } from "./config.ts";
 import auth from "./plugins/app/auth.ts";
+import deferred from "./plugins/app/deferred.ts";
 import errors from "./plugins/app/errors.ts";
+import exportStorage from "./plugins/app/export-storage.ts";
 import prisma from "./plugins/external/prisma.ts";
 import redis from "./plugins/external/redis.ts";
 import swagger from "./plugins/external/swagger.ts";
@@ -32,6 +34,8 @@ export async function buildApp(config: TConfig, options: FastifyServerOptions = 
   await app.register(prisma, { databaseUrl: config.DATABASE_URL });
   await app.register(redis, { redisUrl: config.REDIS_URL, queuePrefix: config.QUEUE_PREFIX });
   await app.register(auth, { sessionSecret: config.SESSION_SECRET, secureCookies: config.NODE_ENV === "production" });
+  await app.register(deferred);
+  await app.register(exportStorage);
   await app.register(swagger);
   await app.register(routes);
   return app;

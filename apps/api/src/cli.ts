@@ -21,7 +21,11 @@ const ZUserCreate = z.object({
   password: z.string().min(8, "use at least 8 characters").optional(),
 });
 
-const ZTokenCreate = z.object({ email: z.email(), name: z.string().min(1).default("cli"), days: z.coerce.number().int().min(1).optional() });
+const ZTokenCreate = z.object({
+  email: z.email(),
+  name: z.string().min(1).default("cli"),
+  days: z.coerce.number().int().min(1).optional(),
+});
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
@@ -77,7 +81,8 @@ async function main(argv: string[]) {
 main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((err: unknown) => {
-    if (err instanceof z.ZodError) console.error(`Invalid arguments:\n${err.issues.map((i) => `  --${i.path.join(".")}: ${i.message}`).join("\n")}\n\n${USAGE}`);
+    if (err instanceof z.ZodError)
+      console.error(`Invalid arguments:\n${err.issues.map((i) => `  --${i.path.join(".")}: ${i.message}`).join("\n")}\n\n${USAGE}`);
     else if (err instanceof ConfigError || err instanceof ServiceUnreachableError) console.error(err.message);
     else if ((err as { code?: string }).code === "P2002") console.error("A user with that email already exists");
     else console.error(err);

@@ -34,7 +34,11 @@ describe("login and sessions", () => {
 
   it("rejects a wrong password and an unknown email with the same 401 body", async () => {
     const wrong = await ctx.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: labeler.email, password: "nope" } });
-    const unknown = await ctx.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: "ghost@test.rankwise.dev", password: "nope" } });
+    const unknown = await ctx.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { email: "ghost@test.rankwise.dev", password: "nope" },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
@@ -125,7 +129,12 @@ describe("roles", () => {
     expect(list.json().projects.map((p: { id: string }) => p.id)).not.toContain(project.id);
     const one = await ctx.app.inject({ method: "GET", url: `/api/v1/projects/${project.id}`, headers: labeler.headers });
     expect(one.statusCode).toBe(404);
-    const add = await ctx.app.inject({ method: "POST", url: `/api/v1/projects/${project.id}/members`, headers: researcher.headers, payload: { email: labeler.email } });
+    const add = await ctx.app.inject({
+      method: "POST",
+      url: `/api/v1/projects/${project.id}/members`,
+      headers: researcher.headers,
+      payload: { email: labeler.email },
+    });
     expect(add.statusCode).toBe(201);
     const again = await ctx.app.inject({ method: "GET", url: `/api/v1/projects/${project.id}`, headers: labeler.headers });
     expect(again.statusCode).toBe(200);

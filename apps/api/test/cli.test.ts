@@ -20,7 +20,11 @@ describe("CLI", () => {
   it("creates a user who can sign in, and an AI labeler with a working token", async () => {
     const { stdout } = await exec(["user:create", "--email", "Boot@Example.com", "--role", "ADMIN", "--password", "hunter2hunter2"]);
     expect(JSON.parse(stdout)).toMatchObject({ email: "boot@example.com", role: "ADMIN", kind: "HUMAN" });
-    const login = await ctx.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: "boot@example.com", password: "hunter2hunter2" } });
+    const login = await ctx.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { email: "boot@example.com", password: "hunter2hunter2" },
+    });
     expect(login.statusCode).toBe(200);
 
     await exec(["user:create", "--email", "judge@example.com", "--role", "LABELER", "--kind", "AI"]);

@@ -22,8 +22,8 @@ describe("health and OpenAPI", () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    const operations = Object.entries(doc.paths as Record<string, Record<string, { responses?: Record<string, unknown> }>>).flatMap(([p, ops]) =>
-      Object.entries(ops).map(([method, op]) => ({ id: `${method.toUpperCase()} ${p}`, op })),
+    const operations = Object.entries(doc.paths as Record<string, Record<string, { responses?: Record<string, unknown> }>>).flatMap(
+      ([p, ops]) => Object.entries(ops).map(([method, op]) => ({ id: `${method.toUpperCase()} ${p}`, op })),
     );
     const ids = operations.map((o) => o.id);
     for (const expected of [
@@ -60,7 +60,9 @@ describe("start-up errors", () => {
   const tsx = path.resolve(import.meta.dirname, "../../../node_modules/.bin/tsx");
 
   it("names the unreachable database URL and how to start it, without a stack trace", async () => {
-    const err = await run(tsx, [server], { env: { ...process.env, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/rankwise" } }).catch((e) => e);
+    const err = await run(tsx, [server], { env: { ...process.env, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/rankwise" } }).catch(
+      (e) => e,
+    );
     expect(err.code).toBe(1);
     expect(err.stderr).toContain("Cannot reach PostgreSQL at postgresql://postgres@127.0.0.1:1/rankwise");
     expect(err.stderr).toContain("pg_ctlcluster");
@@ -68,7 +70,9 @@ describe("start-up errors", () => {
   });
 
   it("names the unreachable Redis URL", async () => {
-    const err = await run(tsx, [server], { env: { ...process.env, DATABASE_URL: ctx.db.url, REDIS_URL: "redis://127.0.0.1:1" } }).catch((e) => e);
+    const err = await run(tsx, [server], { env: { ...process.env, DATABASE_URL: ctx.db.url, REDIS_URL: "redis://127.0.0.1:1" } }).catch(
+      (e) => e,
+    );
     expect(err.code).toBe(1);
     expect(err.stderr).toContain("Cannot reach Redis at redis://127.0.0.1:1");
     expect(err.stderr).not.toMatch(/\n\s+at /);

@@ -20,7 +20,8 @@ async function setup(opts: { items: number; overlap: number; labelers: number; r
   return { project, labelers };
 }
 
-const next = (projectId: string, user: TTestUser) => ctx.app.inject({ method: "GET", url: `/api/v1/projects/${projectId}/tasks/next`, headers: user.headers });
+const next = (projectId: string, user: TTestUser) =>
+  ctx.app.inject({ method: "GET", url: `/api/v1/projects/${projectId}/tasks/next`, headers: user.headers });
 
 const submit = (assignmentId: string, user: TTestUser, ranking: string[][], key?: string) =>
   ctx.app.inject({
@@ -180,7 +181,12 @@ describe("ranking answers", () => {
       ["r1>r2", /body\.ranking/],
     ];
     for (const [ranking, message] of cases) {
-      const res = await ctx.app.inject({ method: "POST", url: `/api/v1/assignments/${t.assignmentId}/annotations`, headers: a.headers, payload: { ranking } });
+      const res = await ctx.app.inject({
+        method: "POST",
+        url: `/api/v1/assignments/${t.assignmentId}/annotations`,
+        headers: a.headers,
+        payload: { ranking },
+      });
       expect(res.statusCode, JSON.stringify(ranking)).toBe(400);
       expect(res.json().error.code).toBe("VALIDATION_FAILED");
       const paths = res.json().error.issues.map((i: { path: (string | number)[] }) => i.path.join("."));

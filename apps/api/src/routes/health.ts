@@ -19,10 +19,7 @@ const health: FastifyPluginAsyncZod = async (app) => {
     "/healthz",
     { schema: { tags: ["health"], summary: "Checks PostgreSQL and Redis", response: { 200: ZHealth, 503: ZHealth } } },
     async (_request, reply) => {
-      const [postgres, redis] = await Promise.all([
-        timed(() => app.prisma.$queryRawUnsafe("SELECT 1")),
-        timed(() => app.redis.ping()),
-      ]);
+      const [postgres, redis] = await Promise.all([timed(() => app.prisma.$queryRawUnsafe("SELECT 1")), timed(() => app.redis.ping())]);
       // Postgres is the source of truth: without it nothing works; without Redis only exports wait.
       const status = !postgres.ok ? "down" : redis.ok ? "ok" : "degraded";
       return reply.status(postgres.ok ? 200 : 503).send({ status, postgres, redis });

@@ -30,8 +30,16 @@ export async function loginCookie(app: TApp, email: string, password = PASSWORD)
   return `rw_session=${cookie.value}`;
 }
 
-export async function createTestProject(app: TApp, owner: TTestUser, opts: { overlap?: number; name?: string; leaseSeconds?: number } = {}) {
-  return createProject(app.prisma, owner.id, { name: opts.name ?? "Test project", overlap: opts.overlap ?? 1, leaseSeconds: opts.leaseSeconds ?? 600 });
+export async function createTestProject(
+  app: TApp,
+  owner: TTestUser,
+  opts: { overlap?: number; name?: string; leaseSeconds?: number } = {},
+) {
+  return createProject(app.prisma, owner.id, {
+    name: opts.name ?? "Test project",
+    overlap: opts.overlap ?? 1,
+    leaseSeconds: opts.leaseSeconds ?? 600,
+  });
 }
 
 export async function addLabeler(app: TApp, projectId: string, labeler: TTestUser) {
@@ -42,7 +50,11 @@ export function makeItems(count: number, responses = 3, prefix = "item"): TImpor
   return Array.from({ length: count }, (_, i) => ({
     external_id: `${prefix}-${i + 1}`,
     prompt: `Prompt number ${i + 1}?`,
-    responses: Array.from({ length: responses }, (_, r) => ({ id: `r${r + 1}`, model: `model-${r}`, content: `Answer ${r + 1} to prompt ${i + 1}` })),
+    responses: Array.from({ length: responses }, (_, r) => ({
+      id: `r${r + 1}`,
+      model: `model-${r}`,
+      content: `Answer ${r + 1} to prompt ${i + 1}`,
+    })),
   }));
 }
 

@@ -167,7 +167,10 @@ function checkValue(q: TQuestion, value: unknown, ctx: TAnswerContext | undefine
           if (span) {
             if (span.end <= span.start) issues.push({ path: [...cp, "evidence"], message: "evidence end must be after its start" });
             else if (content !== undefined && span.end > content.length) {
-              issues.push({ path: [...cp, "evidence"], message: `evidence span ${span.start}-${span.end} is outside the response (${content.length} characters)` });
+              issues.push({
+                path: [...cp, "evidence"],
+                message: `evidence span ${span.start}-${span.end} is outside the response (${content.length} characters)`,
+              });
             }
           }
         }
@@ -192,7 +195,10 @@ function checkValue(q: TQuestion, value: unknown, ctx: TAnswerContext | undefine
         const count = splitSteps(response).length;
         const stoppedEarly = q.stopAtFirstNegative && labels[labels.length - 1] === -1;
         if (labels.length > count || (!stoppedEarly && labels.length !== count)) {
-          issues.push({ path: [...p, responseId], message: `expected ${count} step labels${q.stopAtFirstNegative ? " (or fewer, ending at the first -1)" : ""}, got ${labels.length}` });
+          issues.push({
+            path: [...p, responseId],
+            message: `expected ${count} step labels${q.stopAtFirstNegative ? " (or fewer, ending at the first -1)" : ""}, got ${labels.length}`,
+          });
         }
       }
       return;
@@ -225,7 +231,8 @@ export function buildAnswerSchema(form: TFormDefinition, ctx?: TAnswerContext) {
       }
       const shaped = VALUE_SCHEMAS[q.type].safeParse(value);
       if (!shaped.success) {
-        for (const i of shaped.error.issues) issues.push({ path: [q.id, ...i.path.map((s) => (typeof s === "symbol" ? String(s) : s))], message: i.message });
+        for (const i of shaped.error.issues)
+          issues.push({ path: [q.id, ...i.path.map((s) => (typeof s === "symbol" ? String(s) : s))], message: i.message });
         continue;
       }
       checkValue(q, shaped.data, ctx, issues);

@@ -70,7 +70,11 @@ export const ZTextQuestion = z.object({
 });
 
 export const ZRule = z.object({
-  id: z.string().min(1).max(40).regex(/^[a-z0-9_-]+$/),
+  id: z
+    .string()
+    .min(1)
+    .max(40)
+    .regex(/^[a-z0-9_-]+$/),
   text: z.string().min(1).max(500),
   criterion: z.string().max(40).nullable().default(null),
 });
@@ -110,57 +114,68 @@ export type TTextQuestion = z.infer<typeof ZTextQuestion>;
 export type TRulesQuestion = z.infer<typeof ZRulesQuestion>;
 export type TStepsQuestion = z.infer<typeof ZStepsQuestion>;
 
-export const QUESTION_TYPES = ["ranking", "pairwise", "rating", "choice", "text", "rules", "steps"] as const satisfies readonly TQuestionType[];
+export const QUESTION_TYPES = [
+  "ranking",
+  "pairwise",
+  "rating",
+  "choice",
+  "text",
+  "rules",
+  "steps",
+] as const satisfies readonly TQuestionType[];
 
 /** A project's feedback form: an ordered list of questions. */
-export const ZFormDefinition = z
-  .object({ questions: z.array(ZQuestion).min(1).max(50) })
-  .superRefine((form, ctx) => {
-    const index = new Map<string, number>();
-    form.questions.forEach((q, i) => {
-      if (index.has(q.id)) ctx.addIssue({ code: "custom", path: ["questions", i, "id"], message: `duplicate question id "${q.id}"` });
-      index.set(q.id, i);
-      if (q.type === "rating" && q.max <= q.min) ctx.addIssue({ code: "custom", path: ["questions", i, "max"], message: "max must be greater than min" });
-      if (q.type === "text" && q.maxLength < q.minLength) {
-        ctx.addIssue({ code: "custom", path: ["questions", i, "maxLength"], message: "maxLength must be at least minLength" });
-      }
-      if (q.type === "rules" && new Set(q.rules.map((r) => r.id)).size !== q.rules.length) {
-        ctx.addIssue({ code: "custom", path: ["questions", i, "rules"], message: "rule ids must be unique" });
-      }
-      if (q.type === "choice" && new Set(q.options.map((o) => o.value)).size !== q.options.length) {
-        ctx.addIssue({ code: "custom", path: ["questions", i, "options"], message: "option values must be unique" });
-      }
-    });
-    // A condition may only look back, so the form can be answered top to bottom and never cycles.
-    form.questions.forEach((q, i) => {
-      if (!q.condition) return;
-      const at = index.get(q.condition.questionId);
-      const target = at === undefined ? undefined : form.questions[at];
-      if (at === undefined || at >= i || !target) {
-        ctx.addIssue({ code: "custom", path: ["questions", i, "condition", "questionId"], message: `condition must refer to an earlier question` });
-        return;
-      }
-      // Only choice and text answers are compared with a value; anything else would hide the question for good.
-      if (target.type !== "choice" && target.type !== "text") {
-        ctx.addIssue({
-          code: "custom",
-          path: ["questions", i, "condition", "questionId"],
-          message: `a condition can only refer to a choice or text question, not ${target.type}`,
-        });
-        return;
-      }
-      const wanted = Array.isArray(q.condition.equals) ? q.condition.equals : [q.condition.equals];
-      const options = target.type === "choice" ? new Set(target.options.map((o) => o.value)) : null;
-      const unreachable = wanted.filter((v) => typeof v !== "string" || (options !== null && !options.has(v)));
-      if (unreachable.length) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["questions", i, "condition", "equals"],
-          message: `${unreachable.map((v) => JSON.stringify(v)).join(", ")} can never be the answer to "${target.id}"`,
-        });
-      }
-    });
+export const ZFormDefinition = z.object({ questions: z.array(ZQuestion).min(1).max(50) }).superRefine((form, ctx) => {
+  const index = new Map<string, number>();
+  form.questions.forEach((q, i) => {
+    if (index.has(q.id)) ctx.addIssue({ code: "custom", path: ["questions", i, "id"], message: `duplicate question id "${q.id}"` });
+    index.set(q.id, i);
+    if (q.type === "rating" && q.max <= q.min)
+      ctx.addIssue({ code: "custom", path: ["questions", i, "max"], message: "max must be greater than min" });
+    if (q.type === "text" && q.maxLength < q.minLength) {
+      ctx.addIssue({ code: "custom", path: ["questions", i, "maxLength"], message: "maxLength must be at least minLength" });
+    }
+    if (q.type === "rules" && new Set(q.rules.map((r) => r.id)).size !== q.rules.length) {
+      ctx.addIssue({ code: "custom", path: ["questions", i, "rules"], message: "rule ids must be unique" });
+    }
+    if (q.type === "choice" && new Set(q.options.map((o) => o.value)).size !== q.options.length) {
+      ctx.addIssue({ code: "custom", path: ["questions", i, "options"], message: "option values must be unique" });
+    }
   });
+  // A condition may only look back, so the form can be answered top to bottom and never cycles.
+  form.questions.forEach((q, i) => {
+    if (!q.condition) return;
+    const at = index.get(q.condition.questionId);
+    const target = at === undefined ? undefined : form.questions[at];
+    if (at === undefined || at >= i || !target) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["questions", i, "condition", "questionId"],
+        message: `condition must refer to an earlier question`,
+      });
+      return;
+    }
+    // Only choice and text answers are compared with a value; anything else would hide the question for good.
+    if (target.type !== "choice" && target.type !== "text") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["questions", i, "condition", "questionId"],
+        message: `a condition can only refer to a choice or text question, not ${target.type}`,
+      });
+      return;
+    }
+    const wanted = Array.isArray(q.condition.equals) ? q.condition.equals : [q.condition.equals];
+    const options = target.type === "choice" ? new Set(target.options.map((o) => o.value)) : null;
+    const unreachable = wanted.filter((v) => typeof v !== "string" || (options !== null && !options.has(v)));
+    if (unreachable.length) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["questions", i, "condition", "equals"],
+        message: `${unreachable.map((v) => JSON.stringify(v)).join(", ")} can never be the answer to "${target.id}"`,
+      });
+    }
+  });
+});
 export type TFormDefinition = z.infer<typeof ZFormDefinition>;
 export type TFormDefinitionInput = z.input<typeof ZFormDefinition>;
 

@@ -26,7 +26,9 @@ function body(code: TErrorCode, message: string, issues?: TErrorIssue[]): TError
 /** Prisma/pg connection failures surface as 503 so clients retry instead of reporting a bug. */
 function isDatabaseUnavailable(err: unknown): boolean {
   const text = `${(err as { code?: string }).code ?? ""} ${(err as Error).message ?? ""}`;
-  return /ECONNREFUSED|ECONNRESET|57P01|57P03|Connection terminated|connection.*closed|Can't reach database|DatabaseNotReachable/i.test(text);
+  return /ECONNREFUSED|ECONNRESET|57P01|57P03|Connection terminated|connection.*closed|Can't reach database|DatabaseNotReachable/i.test(
+    text,
+  );
 }
 
 /** One handler turns every failure into `{ error: { code, message, issues? } }` and hides 5xx details. */
@@ -39,10 +41,24 @@ export default fp(
       if (hasZodFastifySchemaValidationErrors(err)) {
         const where = err.validationContext ?? "request";
         const issues = err.validation.map((v) => ({
-          path: [where, ...v.instancePath.split("/").filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s))],
+          path: [
+            where,
+            ...v.instancePath
+              .split("/")
+              .filter(Boolean)
+              .map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
+          ],
           message: v.message ?? "invalid",
         }));
-        return reply.status(400).send(body("VALIDATION_FAILED", `Invalid ${where}: ${issues.map((i) => `${i.path.slice(1).join(".") || where}: ${i.message}`).join("; ")}`, issues));
+        return reply
+          .status(400)
+          .send(
+            body(
+              "VALIDATION_FAILED",
+              `Invalid ${where}: ${issues.map((i) => `${i.path.slice(1).join(".") || where}: ${i.message}`).join("; ")}`,
+              issues,
+            ),
+          );
       }
       if (err instanceof ZodError) {
         const issues = err.issues.map((i) => ({ path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: i.message }));

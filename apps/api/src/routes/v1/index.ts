@@ -3,8 +3,11 @@ import assignments from "./assignments/index.ts";
 import auth from "./auth/index.ts";
 import me from "./auth/me.ts";
 import exports from "./exports/index.ts";
+import items from "./items/index.ts";
 import projects from "./projects/index.ts";
+import screeningAttempts from "./screening-attempts/index.ts";
 import tokens from "./tokens/index.ts";
+import trainingRuns from "./training-runs/index.ts";
 
 const v1: FastifyPluginAsyncZod = async (app) => {
   await app.register(auth, { prefix: "/auth" });
@@ -16,6 +19,9 @@ const v1: FastifyPluginAsyncZod = async (app) => {
     await authed.register(projects, { prefix: "/projects" });
     await authed.register(assignments, { prefix: "/assignments" });
     await authed.register(exports, { prefix: "/exports" });
+    await authed.register(items, { prefix: "/items" });
+    await authed.register(screeningAttempts, { prefix: "/screening-attempts" });
+    await authed.register(trainingRuns, { prefix: "/training-runs" });
   });
 };
 

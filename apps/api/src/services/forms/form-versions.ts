@@ -21,7 +21,13 @@ export async function listFormVersions(db: TDb, projectId: string): Promise<TFor
     orderBy: { version: "desc" },
     include: { _count: { select: { annotations: true } } },
   });
-  return rows.map((r) => ({ id: r.id, version: r.version, definition: parseForm(r), createdAt: r.createdAt.toISOString(), annotations: r._count.annotations }));
+  return rows.map((r) => ({
+    id: r.id,
+    version: r.version,
+    definition: parseForm(r),
+    createdAt: r.createdAt.toISOString(),
+    annotations: r._count.annotations,
+  }));
 }
 
 /**

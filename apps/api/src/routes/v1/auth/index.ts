@@ -21,7 +21,8 @@ const auth: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { email, password } = request.body;
       const user = await app.prisma.user.findUnique({ where: { email: email.toLowerCase() } });
-      const valid = user?.passwordHash && !user.disabledAt ? await verifyPassword(user.passwordHash, password) : await dummyVerify(password);
+      const valid =
+        user?.passwordHash && !user.disabledAt ? await verifyPassword(user.passwordHash, password) : await dummyVerify(password);
       if (!user || !valid) throw new AppError("UNAUTHENTICATED", "Wrong email or password");
       const session = await createSession(app.prisma, user.id);
       reply.setCookie(SESSION_COOKIE, session.token, {

@@ -23,7 +23,12 @@ const forms: FastifyPluginAsyncZod = async (app) => {
     "/:id/form/versions",
     {
       onRequest: app.requireRole("RESEARCHER", "ENGINEER"),
-      schema: { tags: ["forms"], summary: "Every version of the form, newest first", params: ZIdParams, response: { 200: z.object({ versions: z.array(ZFormVersion) }) } },
+      schema: {
+        tags: ["forms"],
+        summary: "Every version of the form, newest first",
+        params: ZIdParams,
+        response: { 200: z.object({ versions: z.array(ZFormVersion) }) },
+      },
     },
     async (request) => {
       await assertProjectAccess(app.prisma, currentUser(request), request.params.id, "export");

@@ -6,10 +6,14 @@ import { createProject } from "../../../services/projects/create-project.ts";
 import { addMember } from "../../../services/projects/members.ts";
 import { assertProjectAccess } from "../../../services/projects/project-access.ts";
 import { loadProjectCounts, toProject } from "../../../services/projects/project-views.ts";
+import agreement from "./agreement.ts";
 import exportsRoutes from "./exports.ts";
 import forms from "./forms.ts";
 import items from "./items.ts";
+import quality from "./quality.ts";
+import screening from "./screening.ts";
 import tasks from "./tasks.ts";
+import webhooks from "./webhooks.ts";
 
 const projects: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -33,7 +37,10 @@ const projects: FastifyPluginAsyncZod = async (app) => {
         where: user.role === "LABELER" ? { members: { some: { userId: user.id } } } : {},
         orderBy: { createdAt: "desc" },
       });
-      const counts = await loadProjectCounts(app.prisma, rows.map((p) => p.id));
+      const counts = await loadProjectCounts(
+        app.prisma,
+        rows.map((p) => p.id),
+      );
       return { projects: rows.map((p) => toProject(p, counts.get(p.id))) };
     },
   );
@@ -52,12 +59,23 @@ const projects: FastifyPluginAsyncZod = async (app) => {
     "/:id/members",
     {
       onRequest: app.requireRole("RESEARCHER"),
-      schema: { tags: ["projects"], summary: "Labelers of a project", params: ZIdParams, response: { 200: z.object({ members: z.array(ZMember) }) } },
+      schema: {
+        tags: ["projects"],
+        summary: "Labelers of a project",
+        params: ZIdParams,
+        response: { 200: z.object({ members: z.array(ZMember) }) },
+      },
     },
     async (request) => {
       await assertProjectAccess(app.prisma, currentUser(request), request.params.id, "manage");
-      const rows = await app.prisma.projectMember.findMany({ where: { projectId: request.params.id }, include: { user: true }, orderBy: { createdAt: "asc" } });
-      return { members: rows.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, kind: m.user.kind, status: m.status })) };
+      const rows = await app.prisma.projectMember.findMany({
+        where: { projectId: request.params.id },
+        include: { user: true },
+        orderBy: { createdAt: "asc" },
+      });
+      return {
+        members: rows.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, kind: m.user.kind, status: m.status })),
+      };
     },
   );
 
@@ -65,7 +83,13 @@ const projects: FastifyPluginAsyncZod = async (app) => {
     "/:id/members",
     {
       onRequest: app.requireRole("RESEARCHER"),
-      schema: { tags: ["projects"], summary: "Add a labeler to a project", params: ZIdParams, body: ZAddMemberRequest, response: { 201: ZMember } },
+      schema: {
+        tags: ["projects"],
+        summary: "Add a labeler to a project",
+        params: ZIdParams,
+        body: ZAddMemberRequest,
+        response: { 201: ZMember },
+      },
     },
     async (request, reply) => {
       await assertProjectAccess(app.prisma, currentUser(request), request.params.id, "manage");
@@ -78,6 +102,10 @@ const projects: FastifyPluginAsyncZod = async (app) => {
   await app.register(items);
   await app.register(tasks);
   await app.register(exportsRoutes);
+  await app.register(quality);
+  await app.register(agreement);
+  await app.register(screening);
+  await app.register(webhooks);
 };
 
 export default projects;

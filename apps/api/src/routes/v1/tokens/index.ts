@@ -7,13 +7,26 @@ import { createApiToken, listApiTokens, revokeApiToken } from "../../../services
 const tokens: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "",
-    { schema: { tags: ["tokens"], summary: "My API tokens (secrets are never shown again)", response: { 200: z.object({ tokens: z.array(ZApiToken) }) } } },
+    {
+      schema: {
+        tags: ["tokens"],
+        summary: "My API tokens (secrets are never shown again)",
+        response: { 200: z.object({ tokens: z.array(ZApiToken) }) },
+      },
+    },
     async (request) => ({ tokens: await listApiTokens(app.prisma, currentUser(request).id) }),
   );
 
   app.post(
     "",
-    { schema: { tags: ["tokens"], summary: "Create an API token; the secret is in this response only", body: ZCreateTokenRequest, response: { 201: ZCreatedToken } } },
+    {
+      schema: {
+        tags: ["tokens"],
+        summary: "Create an API token; the secret is in this response only",
+        body: ZCreateTokenRequest,
+        response: { 201: ZCreatedToken },
+      },
+    },
     async (request, reply) => {
       const created = await createApiToken(app.prisma, currentUser(request).id, request.body.name, request.body.expiresInDays);
       return reply.status(201).send(created);
