@@ -3,6 +3,7 @@ export * from "./export/index.ts";
 export * from "./exports.ts";
 export * from "./forms/index.ts";
 export * from "./handoff.ts";
+export * from "./item-browser.ts";
 export * from "./items.ts";
 export * from "./metrics/index.ts";
 export * from "./pairs/index.ts";

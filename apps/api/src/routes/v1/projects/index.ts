@@ -9,6 +9,7 @@ import { loadProjectCounts, toProject } from "../../../services/projects/project
 import agreement from "./agreement.ts";
 import exportsRoutes from "./exports.ts";
 import forms from "./forms.ts";
+import itemBrowser from "./item-browser.ts";
 import items from "./items.ts";
 import quality from "./quality.ts";
 import screening from "./screening.ts";
@@ -100,6 +101,7 @@ const projects: FastifyPluginAsyncZod = async (app) => {
 
   await app.register(forms);
   await app.register(items);
+  await app.register(itemBrowser);
   await app.register(tasks);
   await app.register(exportsRoutes);
   await app.register(quality);

@@ -26,9 +26,12 @@ export function GoldEditor({
   form,
   onSaved,
   onClose,
+  initial,
 }: {
   item: TGoldItem;
   form: TFormDefinition;
+  /** Answers to start from (e.g. a labeler's, when settling a dispute); they win over a saved gold. */
+  initial?: Record<string, unknown>;
   onSaved: (g: TGoldAnswer) => void;
   onClose: () => void;
 }) {
@@ -37,7 +40,7 @@ export function GoldEditor({
   const ids = useMemo(() => responses.map((r) => r.id), [responses]);
   const labels = useMemo(() => Object.fromEntries(responses.map((r, i) => [r.id, responseLetter(i)])), [responses]);
   const [load, setLoad] = useState<TLoad>(item.hasGold ? { status: "loading" } : { status: "ready", saved: null });
-  const [answers, setAnswers] = useState<Record<string, unknown>>(() => initialAnswers(form, ids));
+  const [answers, setAnswers] = useState<Record<string, unknown>>(() => ({ ...initialAnswers(form, ids), ...initial }));
   const [errors, setErrors] = useState<TQuestionErrors>({});
   const [other, setOther] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -45,13 +48,14 @@ export function GoldEditor({
 
   // Read once per item: after a save the editor already holds what was saved.
   const hadGold = useRef(item.hasGold);
+  const prefilled = useRef(initial !== undefined);
   useEffect(() => {
     if (!hadGold.current) return;
     const ac = new AbortController();
     apiFetch<TGoldAnswer>(`/api/v1/items/${item.id}/gold`, { signal: ac.signal })
       .then(({ data }) => {
         if (ac.signal.aborted || !data) return;
-        setAnswers({ ...initialAnswers(form, ids), ...data.answers });
+        if (!prefilled.current) setAnswers({ ...initialAnswers(form, ids), ...data.answers });
         setLoad({ status: "ready", saved: data });
       })
       .catch((err: unknown) => {

@@ -1,4 +1,5 @@
 import { ItemImport } from "../../../../../components/console/item-import.tsx";
+import { ItemBrowser } from "../../../../../components/console/review/item-browser.tsx";
 import { loadProjectPage, tabMetadata } from "../project-data.ts";
 import { ResearchersOnly } from "../researchers-only.tsx";
 
@@ -8,5 +9,10 @@ export default async function ProjectItemsPage({ params }: { params: Promise<{ i
   const { id } = await params;
   const { role } = await loadProjectPage(id, `/projects/${id}/items`);
   if (role !== "manage") return <ResearchersOnly projectId={id} what="Importing items" />;
-  return <ItemImport projectId={id} />;
+  return (
+    <div className="stack">
+      <ItemImport projectId={id} />
+      <ItemBrowser projectId={id} />
+    </div>
+  );
 }
