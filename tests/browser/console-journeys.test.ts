@@ -21,6 +21,7 @@ import { EXPORT_QUEUE } from "../../apps/api/src/jobs/queues.ts";
 import { createRedis } from "../../apps/api/src/lib/connections.ts";
 import { buildTestApp, type TTestContext } from "../../apps/api/test/helpers/app.ts";
 import { addLabeler, createTestProject, createUser, importItems, PASSWORD, type TTestUser } from "../../apps/api/test/helpers/fixtures.ts";
+import { a11ySummary, checkA11y } from "./axe.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const WEB_DIR = path.join(ROOT, "apps/web");
@@ -270,6 +271,7 @@ describe("researcher console", () => {
     await signIn(page, researcher, "/projects");
     await expect.poll(() => page.getByTestId("project-row").count()).toBe(1);
     await shot(page, "01-projects");
+    expect.soft(a11ySummary(await checkA11y(page, "console-projects")), "axe: console-projects").toEqual([]);
     await page.getByTestId("new-project").click();
     await page.waitForURL(`${webUrl}/projects/new`);
     await expect.poll(() => page.getByTestId("create-project").isEnabled()).toBe(true);
@@ -367,6 +369,7 @@ describe("researcher console", () => {
     await page.getByTestId("form-save").click();
     await expect.poll(() => page.getByTestId("error-block").textContent()).toContain("Fix 1 problem before saving");
     await shot(page, "07-form-field-error");
+    expect.soft(a11ySummary(await checkA11y(page, "console-form-builder-error")), "axe: console-form-builder-error").toEqual([]);
     await page.getByTestId("q-rating-max").fill("5");
     await expect.poll(() => page.getByTestId("builder-problems").count()).toBe(0);
 
@@ -387,6 +390,7 @@ describe("researcher console", () => {
     await page.getByTestId("form-save").click();
     await expect.poll(() => page.getByTestId("form-saved").textContent()).toBe("Saved as version 1.");
     await shot(page, "08-form-saved");
+    expect.soft(a11ySummary(await checkA11y(page, "console-form-builder-saved")), "axe: console-form-builder-saved").toEqual([]);
 
     const saved = await ctx.app.prisma.formVersion.findMany({ where: { projectId }, orderBy: { version: "asc" } });
     expect(saved).toHaveLength(1);
@@ -494,6 +498,7 @@ describe("engineer console", () => {
     expect((await splitCount("train")) + (await splitCount("test"))).toBe(24);
     expect(await splitCount("test")).toBeGreaterThan(0);
     await shot(page, "10-export-preview");
+    expect.soft(a11ySummary(await checkA11y(page, "console-export-preview")), "axe: console-export-preview").toEqual([]);
 
     // --- run it and watch it move ---
     await recordProgress(page, '[data-testid="export-item"] [role="progressbar"]');
@@ -566,12 +571,14 @@ describe("engineer console", () => {
     await expect.poll(() => item.getByTestId("training-runs").textContent()).toContain("loss=0.4100");
     await item.getByTestId("snippet-tab-python").click();
     await shot(page, "12-export-done");
+    expect.soft(a11ySummary(await checkA11y(page, "console-export-done")), "axe: console-export-done").toEqual([]);
 
     // --- every project's exports in one list ---
     await page.locator('nav[aria-label="Main"]').getByRole("link", { name: "Exports" }).click();
     await page.waitForURL(`${webUrl}/exports`);
     await expect.poll(() => page.getByTestId("export-item").count()).toBe(1);
     await shot(page, "13-all-exports");
+    expect.soft(a11ySummary(await checkA11y(page, "console-all-exports")), "axe: console-all-exports").toEqual([]);
 
     // --- an API token: shown once, works, revoked, stops working ---
     await page.getByRole("link", { name: "API tokens" }).click();

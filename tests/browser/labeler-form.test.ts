@@ -12,6 +12,7 @@ import type { TFormDefinitionInput } from "@rankwise/shared";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addLabeler, createUser, importItems, PASSWORD, type TTestUser } from "../../apps/api/test/helpers/fixtures.ts";
+import { a11ySummary, checkA11y } from "./axe.ts";
 import { ROOT, shot, signIn, startHarness, type THarness } from "./labeler-harness.ts";
 
 const GUIDELINES = `Judge **correctness first**, then clarity.
@@ -237,6 +238,7 @@ describe("labeler answers a whole form with the keyboard", () => {
     await expect.poll(() => page.getByTestId("guidelines").evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     expect(await page.locator('[data-testid="guidelines"] table').count()).toBe(1);
     await shot(page, "form-01-task-initial");
+    expect.soft(a11ySummary(await checkA11y(page, "form-task-initial")), "axe: form-task-initial").toEqual([]);
     await page.keyboard.press("g");
 
     // --- 1. ranking: digits place the focused response ---
@@ -289,6 +291,7 @@ describe("labeler answers a whole form with the keyboard", () => {
     await page.keyboard.type(QUOTE);
     await expect.poll(() => page.getByTestId("evidence-status").textContent()).toMatch(/^Found: characters \d+–\d+\.$/);
     await shot(page, "form-02-evidence-dialog", false);
+    expect.soft(a11ySummary(await checkA11y(page, "form-evidence-dialog")), "axe: form-evidence-dialog").toEqual([]);
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("evidence-dialog").evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
     expect(await focus(page)).toMatchObject({ question: "rules", responses: "good", row: "0" });
@@ -305,6 +308,7 @@ describe("labeler answers a whole form with the keyboard", () => {
     await page.keyboard.press("v");
     expect(await page.getByTestId("response-grid").getAttribute("data-layout")).toBe("stacked");
     await shot(page, "form-03-answered-stacked");
+    expect.soft(a11ySummary(await checkA11y(page, "form-answered")), "axe: form-answered").toEqual([]);
 
     // --- the draft survives a reload ---
     const before = await formSnapshot(page);
@@ -333,6 +337,7 @@ describe("labeler answers a whole form with the keyboard", () => {
     expect(visibleInPanel).toBe(true);
     // Viewport shots from here: a full-page capture resets the panel's own scroll position.
     await shot(page, "form-04-validation", false);
+    expect.soft(a11ySummary(await checkA11y(page, "form-validation")), "axe: form-validation").toEqual([]);
     expect(await assignmentId(page)).toBe(first);
 
     await page.keyboard.type(NOTE);
@@ -348,6 +353,7 @@ describe("labeler answers a whole form with the keyboard", () => {
     await page.keyboard.press("?");
     await expect.poll(() => page.getByTestId("shortcut-overlay").evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
     await shot(page, "form-05-shortcuts", false);
+    expect.soft(a11ySummary(await checkA11y(page, "form-shortcut-overlay")), "axe: form-shortcut-overlay").toEqual([]);
     await page.keyboard.press("Escape");
     await page.setViewportSize({ width: 820, height: 1100 });
     await shot(page, "form-06-tablet");
@@ -358,9 +364,11 @@ describe("labeler answers a whole form with the keyboard", () => {
     await page.keyboard.press("2");
     expect(await page.getByTestId("skip-reason-cannot_judge").isChecked()).toBe(true);
     await shot(page, "form-07-skip-dialog", false);
+    expect.soft(a11ySummary(await checkA11y(page, "form-skip-dialog")), "axe: form-skip-dialog").toEqual([]);
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("queue-empty").isVisible(), { timeout: 15_000 }).toBe(true);
     await shot(page, "form-08-queue-empty");
+    expect.soft(a11ySummary(await checkA11y(page, "form-queue-empty")), "axe: form-queue-empty").toEqual([]);
 
     // --- the database holds exactly what was entered ---
     const annotations = await ctx.app.prisma.annotation.findMany({ where: { labelerId: labeler.id } });

@@ -7,6 +7,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TTestContext } from "../../apps/api/test/helpers/app.ts";
 import { addLabeler, createTestProject, createUser, importItems, PASSWORD, type TTestUser } from "../../apps/api/test/helpers/fixtures.ts";
+import { a11ySummary, checkA11y } from "./axe.ts";
 import { shot, startHarness, type THarness } from "./labeler-harness.ts";
 
 const ITEMS = [
@@ -104,11 +105,13 @@ describe("labeler ranks with the keyboard", () => {
     await page.waitForURL(/\/login\?next=%2Flabel/);
     // The submit button is enabled once React has hydrated the form.
     await expect.poll(() => page.getByTestId("login-submit").isEnabled()).toBe(true);
+    expect.soft(a11ySummary(await checkA11y(page, "login")), "axe: login").toEqual([]);
     await page.getByTestId("login-email").fill(labeler.email);
     await page.getByTestId("login-password").fill("not the password");
     await page.getByTestId("login-password").press("Enter");
     await expect.poll(() => page.getByTestId("login-error").textContent()).toBe("Wrong email or password");
     await shot(page, "01-login-error", false);
+    expect.soft(a11ySummary(await checkA11y(page, "login-error")), "axe: login-error").toEqual([]);
     await page.getByTestId("login-password").fill(PASSWORD);
     await page.getByTestId("login-password").press("Enter");
     await page.waitForURL(`${webUrl}/label`);
@@ -116,6 +119,7 @@ describe("labeler ranks with the keyboard", () => {
     // --- labeler home ---
     await expect.poll(() => page.getByTestId("label-project").count()).toBe(1);
     await shot(page, "02-label-home");
+    expect.soft(a11ySummary(await checkA11y(page, "labeler-home")), "axe: labeler-home").toEqual([]);
     await page.getByTestId("start-labeling").click();
     await page.waitForURL(`${webUrl}/label/${projectId}`);
 
@@ -126,6 +130,7 @@ describe("labeler ranks with the keyboard", () => {
     const shown1 = await rowIds(page);
     expect([...shown1].sort()).toEqual(["method", "slice", "unsafe"]);
     await shot(page, "03-task-initial");
+    expect.soft(a11ySummary(await checkA11y(page, "task-initial")), "axe: task-initial").toEqual([]);
 
     // Untrusted markdown: rendered, never executed, raw HTML shown as text, no remote image.
     const unsafeCard = page.locator('[data-testid="response-card"][data-response-id="unsafe"]');
@@ -153,11 +158,13 @@ describe("labeler ranks with the keyboard", () => {
     expect(await focusedId(page)).toBe(b);
     await expect.poll(() => page.getByTestId("live-region").textContent()).toContain("tied with");
     await shot(page, "04-task-ranked-with-tie");
+    expect.soft(a11ySummary(await checkA11y(page, "task-ranked-with-tie")), "axe: task-ranked-with-tie").toEqual([]);
 
     // The shortcut overlay opens with ? and closes with Esc, giving focus back.
     await page.keyboard.press("?");
     await expect.poll(() => page.getByTestId("shortcut-overlay").evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
     await shot(page, "05-shortcuts", false);
+    expect.soft(a11ySummary(await checkA11y(page, "task-shortcut-overlay")), "axe: task-shortcut-overlay").toEqual([]);
     await page.keyboard.press("Escape");
     await expect.poll(() => page.getByTestId("shortcut-overlay").evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
     expect(await focusedId(page)).toBe(b);
@@ -193,6 +200,7 @@ describe("labeler ranks with the keyboard", () => {
     await expect.poll(() => page.getByTestId("queue-empty").textContent()).toContain("Queue empty — nothing left to label in this project");
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("H2");
     await shot(page, "08-queue-empty");
+    expect.soft(a11ySummary(await checkA11y(page, "queue-empty")), "axe: queue-empty").toEqual([]);
 
     // --- the database holds exactly what was entered ---
     const annotations = await ctx.app.prisma.annotation.findMany({ where: { labelerId: labeler.id }, orderBy: { createdAt: "asc" } });

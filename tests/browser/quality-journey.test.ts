@@ -11,6 +11,7 @@ import type { TAgreementReport, TFormDefinitionInput, TLabelerAgreement, TMember
 import type { BrowserContext, Locator, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { createUser, importItems, PASSWORD, type TTestUser } from "../../apps/api/test/helpers/fixtures.ts";
+import { a11ySummary, checkA11y } from "./axe.ts";
 import { shot as harnessShot, signIn, startHarness, type THarness } from "./labeler-harness.ts";
 
 const FORM: TFormDefinitionInput = {
@@ -256,6 +257,7 @@ async function takeScreening(page: Page, webUrl: string, user: TTestUser, right:
   await page.getByTestId("screening-intro").waitFor();
   expect(await page.getByTestId("screening-intro").textContent()).toContain("Score at least 70%");
   if (right) await shot(page, "quality-03-screening-intro");
+  if (right) expect.soft(a11ySummary(await checkA11y(page, "screening-intro")), "axe: screening-intro").toEqual([]);
   await page.getByTestId("screening-start").click();
   await expect.poll(() => page.getByTestId("screening-item").count()).toBe(3);
   expect(await page.getByTestId("screening-timer").textContent()).toMatch(/^\d+:\d\d left$/);
@@ -269,6 +271,7 @@ async function takeScreening(page: Page, webUrl: string, user: TTestUser, right:
   }
   await expect.poll(() => page.getByTestId("screening-progress").textContent()).toBe("3 of 3 items complete");
   if (right) await shot(page, "quality-04-screening-test");
+  if (right) expect.soft(a11ySummary(await checkA11y(page, "screening-test")), "axe: screening-test").toEqual([]);
   await page.getByTestId("screening-submit").click();
   await page.getByTestId("screening-result").waitFor();
 }
@@ -453,6 +456,7 @@ describe("labeler quality journey", () => {
     expect(await p.page.getByTestId("screening-feedback-question").count()).toBe(6); // ranking + rating on 3 items; text is not scored
     expect(await p.page.locator('[data-testid="screening-feedback-question"][data-correct="true"]').count()).toBe(6);
     await shot(p.page, "quality-05-screening-passed");
+    expect.soft(a11ySummary(await checkA11y(p.page, "screening-result-passed")), "axe: screening-result-passed").toEqual([]);
     await p.page.getByTestId("screening-start-labeling").click();
     await p.page.waitForURL(`${webUrl}/label/${projectId}`);
     const done = await labelLiveQueue(p.page);
@@ -474,12 +478,14 @@ describe("labeler quality journey", () => {
     expect(await f.page.getByTestId("screening-attempts-left").textContent()).toContain("No attempts are left");
     expect(await f.page.locator('[data-testid="screening-feedback-question"][data-correct="false"]').count()).toBeGreaterThan(0);
     await shot(f.page, "quality-08-screening-failed");
+    expect.soft(a11ySummary(await checkA11y(f.page, "screening-result-failed")), "axe: screening-result-failed").toEqual([]);
     await f.page.goto(`${webUrl}/label/${projectId}`);
     const notice = f.page.getByTestId("screening-notice");
     await notice.waitFor();
     expect(await notice.getAttribute("data-status")).toBe("FAILED");
     expect(await notice.textContent()).toContain("You did not pass the screening test");
     await shot(f.page, "quality-09-failed-notice");
+    expect.soft(a11ySummary(await checkA11y(f.page, "screening-failed-notice")), "axe: screening-failed-notice").toEqual([]);
     const failerBodies = await f.bodies();
     await f.page.close();
 

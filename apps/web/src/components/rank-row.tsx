@@ -99,10 +99,12 @@ export function RankRow(props: TProps) {
           <span className="letter-chip" data-hue={hue} aria-hidden="true">
             {letter}
           </span>
-          <span className="rank-snippet" aria-hidden="true">
-            {snippet}
-          </span>
         </button>
+        {/* Outside the handle, so its accessible name stays short and still holds all of its own
+            visible text (WCAG 2.5.3); the handle's overlay keeps the whole card draggable. */}
+        <span className="rank-snippet" aria-hidden="true">
+          {snippet}
+        </span>
         <div className="rank-actions">
           {allowTies && (
             <button

@@ -79,7 +79,7 @@ export function ShortcutOverlay({ open, onClose }: { open: boolean; onClose: () 
     >
       <div className="dialog-head">
         <h2 id="shortcut-title">Keyboard shortcuts</h2>
-        <button type="button" className="btn btn-ghost" onClick={onClose} aria-label="Close keyboard shortcuts">
+        <button type="button" className="btn btn-ghost" onClick={onClose} aria-keyshortcuts="Escape">
           Close <kbd>Esc</kbd>
         </button>
       </div>

@@ -77,7 +77,7 @@ export function SkipDialog({ open, onClose, onConfirm }: TProps) {
       <form onSubmit={confirm}>
         <div className="dialog-head">
           <h2 id={`${id}-title`}>Skip this task</h2>
-          <button type="button" className="btn btn-ghost" onClick={onClose} aria-label="Cancel skipping">
+          <button type="button" className="btn btn-ghost" onClick={onClose} aria-keyshortcuts="Escape">
             Cancel <kbd>Esc</kbd>
           </button>
         </div>

@@ -110,7 +110,7 @@ export function EvidenceDialog({ target, response, span, onAttach, onClose }: TP
     >
       <div className="dialog-head">
         <h2 id={`${id}-title`}>Quote evidence</h2>
-        <button type="button" className="btn btn-ghost" onClick={onClose} aria-label="Close without changes">
+        <button type="button" className="btn btn-ghost" onClick={onClose} aria-keyshortcuts="Escape">
           Cancel <kbd>Esc</kbd>
         </button>
       </div>

@@ -142,7 +142,7 @@ export function RulesQuestion({ question, value, onAnswer, responses, disabled, 
                           onClick={() => openEvidence(r.id, ri)}
                           aria-label={
                             quote !== null
-                              ? `Evidence attached for Response ${r.letter}, rule ${ri + 1}: “${quote}”. Change it`
+                              ? `Quoted evidence for Response ${r.letter}, rule ${ri + 1}: “${quote}”. Change it`
                               : `Quote evidence for Response ${r.letter}, rule ${ri + 1}`
                           }
                           title={quote !== null ? `Evidence: “${quote}” (E to change)` : "Quote evidence (E)"}
