@@ -2,6 +2,7 @@ import { Worker } from "bullmq";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createExportCompletedHook } from "./jobs/export-completed-hook.ts";
 import { createExportHandler } from "./jobs/export-handler.ts";
+import { runExportProcess } from "./jobs/run-export-process.ts";
 import { WEBHOOK_QUEUE } from "./jobs/handoff-queues.ts";
 import { EXPORT_QUEUE } from "./jobs/queues.ts";
 import { createWebhookHandler } from "./jobs/webhook-handler.ts";
@@ -37,6 +38,9 @@ async function main() {
     exportDir: config.EXPORT_DIR,
     storage: createExportStorage(config),
     onExportCompleted: handoff.onExportCompleted,
+    // Each export in a child process of its own (plain pg, small young generation): bounded memory.
+    runExport: (exportId, onProgress) =>
+      runExportProcess(exportId, { databaseUrl: config.DATABASE_URL, exportDir: config.EXPORT_DIR, onProgress }),
   });
   const worker = new Worker(EXPORT_QUEUE, exportHandler, {
     connection,

@@ -187,13 +187,13 @@ describe("every format, end to end through the API and the worker", () => {
     expect(new Set(rows.map((r) => r.labeler)).size).toBe(3);
     expect(rows.find((r) => r.labeler_kind === "AI")).toMatchObject({ tier: "QUALIFIED", form_version: 1, duration_ms: 12000 });
     // Exactly the stored answers of every question type, with their form version and display order.
-    for (const row of rows) {
+    for (const row of rows.map((r) => ZRawRow.parse(r))) {
       const stored = await ctx.app.prisma.annotation.findUniqueOrThrow({ where: { id: row.annotation_id }, include: { formVersion: true } });
       expect(row.answers).toEqual(stored.answer);
       expect(row.form_version).toBe(stored.formVersion?.version ?? null);
       expect(row.display_order).toEqual(stored.displayOrder);
     }
-    expect(new Set(rows.flatMap((r) => Object.keys(r.answers))).size).toBeGreaterThanOrEqual(5);
+    expect(new Set(rows.flatMap((r) => Object.keys(ZRawRow.parse(r).answers))).size).toBeGreaterThanOrEqual(5);
     const again = await exportRows({ format: "raw", labelerKind: "ALL" });
     expect(again.rows.map((r) => r.labeler)).toEqual(rows.map((r) => r.labeler));
   });

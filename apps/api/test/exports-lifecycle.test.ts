@@ -7,6 +7,7 @@ import { ZExportSpec } from "@rankwise/shared";
 import type { Job, Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createExportHandler, type TExportHandlerDeps } from "../src/jobs/export-handler.ts";
+import { runExportProcess } from "../src/jobs/run-export-process.ts";
 import { buildTestApp, type TTestContext } from "./helpers/app.ts";
 import { annotate, runExport, startExportWorker, waitForExport } from "./helpers/export-fixtures.ts";
 import { createTestProject, createUser, importItems, makeItems, type TTestUser } from "./helpers/fixtures.ts";
@@ -255,5 +256,60 @@ describe("hand-off point", () => {
     const never = vi.fn(async () => {});
     await runJob(cancelled, { deps: { onExportCompleted: never } });
     expect(never).not.toHaveBeenCalled();
+  });
+});
+
+describe("the worker's export process", () => {
+  const inChild: Partial<TExportHandlerDeps> = {
+    runExport: (exportId, onProgress) =>
+      runExportProcess(exportId, { databaseUrl: ctx.config.DATABASE_URL, exportDir: ctx.config.EXPORT_DIR, batchSize: 5, onProgress }),
+  };
+
+  it("builds the same bytes as in process and relays progress", async () => {
+    const reference = await runExport(ctx.app, engineer.headers, projectId, { gzip: true });
+    const id = await queuedExport({ gzip: true });
+    const ticks: number[] = [];
+    const result = await runJob(id, { deps: inChild, onProgress: async (p) => void ticks.push(p.rowsDone) });
+    expect(result).toEqual({ cancelled: false });
+    expect(ticks).toEqual([5, 10, 15, 20, 25, 30, 35, 40]);
+    const done = await ctx.app.prisma.export.findUniqueOrThrow({ where: { id } });
+    expect(done).toMatchObject({ status: "COMPLETED", progress: 1, rowsDone: ITEMS, rowsTotal: ITEMS, sha256: reference.sha256 });
+    const inProcess = await ctx.app.prisma.export.findUniqueOrThrow({ where: { id: reference.id } });
+    expect(done.files).toEqual(inProcess.files);
+    expect(done.counts).toEqual(inProcess.counts);
+    expect(done.manifest).toMatchObject({ digest: inProcess.sha256 });
+  });
+
+  it("cancel stops it at its next batch; a failure leaves FAILED with the reason", async () => {
+    const id = await queuedExport();
+    const ticks: number[] = [];
+    const result = await runJob(id, {
+      deps: inChild,
+      onProgress: async (p) => {
+        ticks.push(p.rowsDone);
+        if (p.rowsDone === 10) await ctx.app.inject({ method: "POST", url: `/api/v1/exports/${id}/cancel`, headers: engineer.headers });
+      },
+    });
+    expect(result).toEqual({ cancelled: true });
+    expect(ticks.slice(0, 2)).toEqual([5, 10]);
+    expect((await ctx.app.prisma.export.findUniqueOrThrow({ where: { id } })).status).toBe("CANCELLED");
+    expect(existsSync(folderOf(id))).toBe(false);
+
+    const broken = await queuedExport();
+    await ctx.app.prisma.export.update({ where: { id: broken }, data: { spec: { format: "no-such-format" } } });
+    await expect(runJob(broken, { attemptsMade: 2, deps: inChild })).rejects.toThrow(/format/);
+    const row = await ctx.app.prisma.export.findUniqueOrThrow({ where: { id: broken } });
+    expect(row.status).toBe("FAILED");
+    expect(row.error).toMatch(/format/);
+
+    const killed = await queuedExport();
+    await expect(
+      runJob(killed, { attemptsMade: 2, deps: inChild, onProgress: async () => Promise.reject(new Error("disk full")) }),
+    ).rejects.toThrow("disk full");
+    expect(await ctx.app.prisma.export.findUniqueOrThrow({ where: { id: killed } })).toMatchObject({
+      status: "FAILED",
+      error: "disk full",
+    });
+    expect(existsSync(folderOf(killed))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { ZExportJob } from "@rankwise/shared";
 import { type Job, UnrecoverableError } from "bullmq";
 import type { TPrisma } from "../lib/prisma.ts";
-import { buildExport, ExportCancelledError } from "../services/exports/build-export.ts";
+import { buildExport, ExportCancelledError, type TBuildExportResult, type TExportProgress } from "../services/exports/build-export.ts";
 import type { TExportStorage } from "../services/exports/export-storage.ts";
 
 export type TExportHandlerDeps = {
@@ -18,6 +18,11 @@ export type TExportHandlerDeps = {
   logError?: (message: string, err: unknown) => void;
   /** Annotations per keyset batch; tests make it small. */
   batchSize?: number;
+  /**
+   * Runs the build; buildExport in this process by default. The worker runs it in a child process of its
+   * own (runExportProcess) so that an export's memory is bounded and returned to the OS when it ends.
+   */
+  runExport?: (exportId: string, onProgress: (p: TExportProgress) => Promise<void>) => Promise<TBuildExportResult>;
 };
 
 /** Builds one export; the last failed attempt leaves the export FAILED with a readable reason. */
@@ -27,15 +32,15 @@ export function createExportHandler(deps: TExportHandlerDeps) {
     const payload = ZExportJob.safeParse(job.data);
     if (!payload.success) throw new UnrecoverableError(`Invalid export job payload: ${payload.error.message}`);
     const { exportId } = payload.data;
-    let result: Awaited<ReturnType<typeof buildExport>>;
+    const run =
+      deps.runExport ??
+      ((id: string, onProgress: (p: TExportProgress) => Promise<void>) =>
+        buildExport({ prisma: deps.prisma, exportDir: deps.exportDir, storage: deps.storage, batchSize: deps.batchSize }, id, onProgress));
+    let result: TBuildExportResult;
     try {
-      result = await buildExport(
-        { prisma: deps.prisma, exportDir: deps.exportDir, storage: deps.storage, batchSize: deps.batchSize },
-        exportId,
-        async (p) => {
-          await job.updateProgress(p);
-        },
-      );
+      result = await run(exportId, async (p) => {
+        await job.updateProgress(p);
+      });
     } catch (err) {
       if (err instanceof ExportCancelledError) return { cancelled: true };
       const attempts = job.opts.attempts ?? 1;

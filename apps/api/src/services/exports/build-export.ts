@@ -19,6 +19,7 @@ import { APP_VERSION } from "../../lib/app-version.ts";
 import type { TPrisma } from "../../lib/prisma.ts";
 import { exportFolder } from "./export-paths.ts";
 import { createLocalStorage, type TExportStorage } from "./export-storage.ts";
+import { prismaExportStore, type TExportStore } from "./export-store.ts";
 import { loadExportSalt } from "./labeler-pseudonyms.ts";
 import { countExportAnnotations, readExportItems, type TReadState } from "./read-export-items.ts";
 import { SplitWriter, tempName } from "./split-writer.ts";
@@ -28,7 +29,10 @@ export class ExportCancelledError extends Error {
 }
 
 export type TBuildExportDeps = {
-  prisma: TPrisma;
+  /** Required unless `store` is given. */
+  prisma?: TPrisma;
+  /** How the exports row and the annotations are reached; Prisma by default, plain pg in the export process. */
+  store?: TExportStore;
   exportDir: string;
   /** Where the finished files go; the local export folder by default. */
   storage?: TExportStorage;
@@ -67,22 +71,20 @@ export async function buildExport(
   exportId: string,
   onProgress: (p: TExportProgress) => Promise<void> = async () => {},
 ): Promise<TBuildExportResult> {
-  const { prisma } = deps;
+  const store = deps.store ?? (deps.prisma ? prismaExportStore(deps.prisma) : null);
+  if (!store) throw new Error("buildExport needs a Prisma client or an export store");
+  const db = store.db;
   const storage = deps.storage ?? createLocalStorage(deps.exportDir);
-  const exp = await prisma.export.findUnique({ where: { id: exportId } });
+  const exp = await store.load(exportId);
   if (!exp || exp.status === "CANCELLED") return { status: "SKIPPED" };
   // A job run again after it completed (e.g. a stalled worker) rebuilds nothing; the hand-off may still run.
   if (exp.status === "COMPLETED") return { status: "COMPLETED" };
   const spec = ZExportSpec.parse(exp.spec);
 
-  const salt = await loadExportSalt(prisma, exp.projectId);
-  const rowsTotal = await countExportAnnotations(prisma, exp.projectId, spec);
-  const started = await prisma.export.updateMany({
-    where: { id: exportId, status: { notIn: ["CANCELLED", "COMPLETED"] } },
-    data: { status: "RUNNING", startedAt: new Date(), rowsTotal, rowsDone: 0, progress: 0, error: null },
-  });
+  const salt = await loadExportSalt(db, exp.projectId);
+  const rowsTotal = await countExportAnnotations(db, exp.projectId, spec);
   // Cancelled (or finished by another worker) since it was read: touch nothing.
-  if (started.count === 0) return { status: "SKIPPED" };
+  if (!(await store.start(exportId, rowsTotal))) return { status: "SKIPPED" };
 
   const folder = exportFolder(deps.exportDir, exportId);
   // Whatever an earlier attempt left (temp files of a killed worker, files of a run that failed late) goes.
@@ -103,15 +105,12 @@ export async function buildExport(
   try {
     const state: TReadState = { read: 0, truncated: false };
     const onBatch = async (s: TReadState) => {
-      const row = await prisma.export.update({
-        where: { id: exportId },
-        data: { rowsDone: s.read, progress: rowsTotal ? Math.min(s.read / rowsTotal, 0.99) : 0 },
-        select: { status: true },
-      });
-      if (row.status === "CANCELLED") throw new ExportCancelledError("cancelled");
+      const status = await store.progress(exportId, s.read, rowsTotal ? Math.min(s.read / rowsTotal, 0.99) : 0);
+      if (status === null) throw new Error(`Export ${exportId} no longer exists`);
+      if (status === "CANCELLED") throw new ExportCancelledError("cancelled");
       await onProgress({ rowsDone: s.read, rowsTotal });
     };
-    for await (const item of readExportItems(prisma, exp.projectId, spec, salt, { batchSize: deps.batchSize, onBatch, state })) {
+    for await (const item of readExportItems(db, exp.projectId, spec, salt, { batchSize: deps.batchSize, onBatch, state })) {
       for (const line of builder.addItem(item)) await writerFor(line.split).write(line.text);
     }
 
@@ -141,21 +140,15 @@ export async function buildExport(
     await writeAtomically(folder, CARD_FILE, buildDatasetCard(manifest));
     await storage.publish(exportId, folder, [...files.map((f) => f.name), MANIFEST_FILE, CARD_FILE]);
 
-    const done = await prisma.export.updateMany({
-      where: { id: exportId, status: "RUNNING" },
-      data: {
-        status: "COMPLETED",
-        progress: 1,
-        rowsDone: state.read,
-        counts: builder.counts,
-        files,
-        sha256: digest,
-        manifest,
-        storage: storage.kind,
-        finishedAt: new Date(),
-      },
+    const done = await store.complete(exportId, {
+      rowsDone: state.read,
+      counts: builder.counts,
+      files,
+      sha256: digest,
+      manifest,
+      storage: storage.kind,
     });
-    if (done.count === 0) {
+    if (!done) {
       // Cancelled while the files were being published.
       await storage.remove(exportId);
       throw new ExportCancelledError("cancelled");
