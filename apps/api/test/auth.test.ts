@@ -149,4 +149,16 @@ describe("roles", () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.issues[0].path).toEqual(["params", "id"]);
   });
+
+  it("answers 400, not 500, to text the database cannot store", async () => {
+    const res = await ctx.app.inject({
+      method: "POST",
+      url: "/api/v1/tokens",
+      headers: engineer.headers,
+      payload: { name: "bad\u0000name" },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe("BAD_REQUEST");
+    expect(await ctx.app.prisma.apiToken.count({ where: { name: { startsWith: "bad" } } })).toBe(0);
+  });
 });

@@ -188,7 +188,10 @@ describe("every format, end to end through the API and the worker", () => {
     expect(rows.find((r) => r.labeler_kind === "AI")).toMatchObject({ tier: "QUALIFIED", form_version: 1, duration_ms: 12000 });
     // Exactly the stored answers of every question type, with their form version and display order.
     for (const row of rows.map((r) => ZRawRow.parse(r))) {
-      const stored = await ctx.app.prisma.annotation.findUniqueOrThrow({ where: { id: row.annotation_id }, include: { formVersion: true } });
+      const stored = await ctx.app.prisma.annotation.findUniqueOrThrow({
+        where: { id: row.annotation_id },
+        include: { formVersion: true },
+      });
       expect(row.answers).toEqual(stored.answer);
       expect(row.form_version).toBe(stored.formVersion?.version ?? null);
       expect(row.display_order).toEqual(stored.displayOrder);

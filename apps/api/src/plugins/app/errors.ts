@@ -71,6 +71,12 @@ export default fp(
       if (status >= 400 && status < 500) {
         return reply.status(status).send(body(CODE_BY_STATUS[status] ?? "BAD_REQUEST", err.message));
       }
+      // Postgres cannot store NUL characters in text or JSON; that is the client's input, not our bug.
+      if (
+        /22P05|22021|invalid byte sequence|\\u0000 cannot be converted/i.test(`${(err as { code?: string }).code ?? ""} ${err.message}`)
+      ) {
+        return reply.status(400).send(body("BAD_REQUEST", "Text must not contain NUL (\\u0000) characters"));
+      }
       if (isDatabaseUnavailable(err)) {
         request.log.error({ err }, "database unavailable");
         return reply.status(503).send(body("SERVICE_UNAVAILABLE", "The database is unavailable; try again shortly"));
