@@ -1,3 +1,4 @@
+export * from "./admin.ts";
 export * from "./errors.ts";
 export * from "./export/index.ts";
 export * from "./exports.ts";

@@ -14,6 +14,7 @@ export function AppHeader({ user }: { user: TUser }) {
           { href: "/projects", label: "Projects" },
           { href: "/exports", label: "Exports" },
           { href: "/settings/tokens", label: "API tokens" },
+          ...(user.role === "ADMIN" ? [{ href: "/admin", label: "Admin" }] : []),
         ];
   return (
     <header className="app-header">

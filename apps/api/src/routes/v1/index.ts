@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import admin from "./admin/index.ts";
 import assignments from "./assignments/index.ts";
 import auth from "./auth/index.ts";
 import me from "./auth/me.ts";
@@ -15,6 +16,7 @@ const v1: FastifyPluginAsyncZod = async (app) => {
   await app.register(async (authed) => {
     authed.addHook("onRequest", authed.authenticate);
     await authed.register(me);
+    await authed.register(admin, { prefix: "/admin" });
     await authed.register(tokens, { prefix: "/tokens" });
     await authed.register(projects, { prefix: "/projects" });
     await authed.register(assignments, { prefix: "/assignments" });
