@@ -2,8 +2,9 @@
  * One export in a process of its own, started by the worker (see run-export-process.ts) with
  * `node --import tsx <this file> <exportId>`. It talks to Postgres with plain `pg` (no Prisma client, so
  * no WASM query compiler), keeps the young generation small and collects dead Buffers early, so its
- * memory is the runtime (~105 MB with tsx) plus a few tens of MB plus the dedupe table (16-24 bytes
- * per row), and goes back to the OS when the export ends. Messages to the parent over IPC: progress after every batch (the next batch waits for
+ * memory is the runtime (~105 MB with tsx) plus a few tens of MB plus the cross-item dedupe table
+ * (16-24 bytes per row of items whose prompt another item shares; none when every prompt is distinct),
+ * and goes back to the OS when the export ends. Messages to the parent over IPC: progress after every batch (the next batch waits for
  * the parent's "ack", i.e. for the progress to be relayed, as it would in process), then one result.
  */
 import { readFileSync } from "node:fs";

@@ -76,26 +76,62 @@ const criterionKey = (c: string | null) => c ?? NO_CRITERION;
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
+ * Which items have a prompt that another item of the export shares. A superset is fine (it only costs
+ * dedupe memory); missing an item that shares its prompt is not.
+ */
+export type TSharedPromptItems = { has(itemId: string): boolean };
+
+export type TExportBuilderOptions = {
+  /**
+   * When given, duplicate rows are looked for within each item (a table bounded by one item's rows),
+   * and across items only among these items' rows: a row's dedupe key includes its exact prompt, so a
+   * row can only repeat a row of its own item or of an item with the identical prompt. The rows dropped
+   * are the same as with one table over every row (first occurrence kept, in read order). Without it,
+   * one table holds every row's key.
+   */
+  sharedPromptItems?: TSharedPromptItems;
+};
+
+/**
  * The pure export pipeline: feed it items (each with all of its annotations) in a stable order and it
  * returns the JSONL lines for each, with the split each belongs to, while keeping counts. No I/O, so
  * the worker, the preview endpoint, the benchmark and the unit tests all run the very same code.
- * Memory: the dedupe table (16 bytes per row) and the distinct labelers; nothing grows with row size.
+ * Memory: the dedupe tables (16 bytes per row of shared-prompt items, or of every row without
+ * `sharedPromptItems`) and the distinct labelers; nothing grows with row size.
  */
 export class ExportBuilder {
   readonly counts: TExportCounts = emptyCounts();
-  private readonly seen: HashSet52 | null;
+  /** Keys of the rows of shared-prompt items (of every row without `sharedPromptItems`). */
+  private seen: HashSet52 | null = null;
+  private readonly sharedPromptItems: TSharedPromptItems | null;
+  /** The current item's row keys, for an item whose prompt no other item has (reused item after item). */
+  private readonly itemSeen = new HashSet52(16);
   private readonly labelers = { HUMAN: new Set<string>(), AI: new Set<string>() };
   private readonly withMargin: boolean;
 
-  constructor(readonly spec: TExportSpec) {
-    this.seen = spec.dedupe ? new HashSet52() : null;
+  constructor(
+    readonly spec: TExportSpec,
+    options: TExportBuilderOptions = {},
+  ) {
+    this.sharedPromptItems = options.sharedPromptItems ?? null;
     // Neither TRL nor OpenRLHF knows ties: tie rows are only told apart by their margin of 0.
     this.withMargin = spec.includeMargin || (spec.keepTies && (spec.format === "trl-preference" || spec.format === "openrlhf"));
   }
 
-  /** Bytes held by the dedupe table. */
+  /** Bytes held by the cross-item dedupe table. */
   get dedupeBytes(): number {
     return this.seen?.bytes ?? 0;
+  }
+
+  /** The table an item's row keys go to: the cross-item one, or the current item's own for an item whose prompt no other item has. */
+  private dedupeTableFor(itemId: string): HashSet52 | null {
+    if (!this.spec.dedupe) return null;
+    if (this.sharedPromptItems && !this.sharedPromptItems.has(itemId)) {
+      this.itemSeen.clear(64);
+      return this.itemSeen;
+    }
+    this.seen ??= new HashSet52();
+    return this.seen;
   }
 
   addItem(item: TExportItem): TExportLine[] {
@@ -117,8 +153,10 @@ export class ExportBuilder {
         this.counts.criteria[key] = (this.counts.criteria[key] ?? 0) + 1;
       }
     };
+    let seen: HashSet52 | null | undefined;
     const isNew = (hash: number) => {
-      if (!this.seen || this.seen.add(hash)) return true;
+      seen ??= this.dedupeTableFor(item.id);
+      if (!seen || seen.add(hash)) return true;
       this.counts.duplicates++;
       return false;
     };
@@ -320,6 +358,6 @@ export class ExportBuilder {
   }
 }
 
-export function createExportBuilder(spec: TExportSpec): ExportBuilder {
-  return new ExportBuilder(spec);
+export function createExportBuilder(spec: TExportSpec, options: TExportBuilderOptions = {}): ExportBuilder {
+  return new ExportBuilder(spec, options);
 }

@@ -94,6 +94,20 @@ export class HashSet52 {
     }
   }
 
+  /** Empties the set, keeping its table unless it grew past `keepCapacity` members' worth. */
+  clear(keepCapacity = 1024) {
+    if (this.size === 0) return;
+    if (this.slots.length > keepCapacity * 2) {
+      let capacity = 16;
+      while (capacity < keepCapacity * 2) capacity *= 2;
+      this.slots = new Float64Array(capacity);
+      this.mask = capacity - 1;
+    } else {
+      this.slots.fill(0);
+    }
+    this.size = 0;
+  }
+
   /** Bytes held by the table. */
   get bytes(): number {
     return this.slots.byteLength;

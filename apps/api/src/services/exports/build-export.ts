@@ -21,7 +21,7 @@ import { exportFolder } from "./export-paths.ts";
 import { createLocalStorage, type TExportStorage } from "./export-storage.ts";
 import { prismaExportStore, type TExportStore } from "./export-store.ts";
 import { loadExportSalt } from "./labeler-pseudonyms.ts";
-import { countExportAnnotations, readExportItems, type TReadState } from "./read-export-items.ts";
+import { countExportAnnotations, loadSharedPromptItems, readExportItems, type TReadState } from "./read-export-items.ts";
 import { SplitWriter, tempName } from "./split-writer.ts";
 
 export class ExportCancelledError extends Error {
@@ -91,7 +91,8 @@ export async function buildExport(
   await rm(folder, { recursive: true, force: true });
   await mkdir(folder, { recursive: true });
 
-  const builder = createExportBuilder(spec);
+  // Rows are deduped across items only among items sharing a prompt: memory bounded by those, not by the export.
+  const builder = createExportBuilder(spec, spec.dedupe ? { sharedPromptItems: await loadSharedPromptItems(db, exp.projectId, spec) } : {});
   const writers = new Map<TSplit, SplitWriter>();
   const writerFor = (split: TSplit) => {
     let w = writers.get(split);

@@ -1,11 +1,14 @@
 import {
   DEFAULT_FORM,
+  HashSet52,
+  hash52,
   type TExportAnnotation,
   type TExportItem,
   type TExportSpec,
   type TFormDefinition,
   type TMessage,
   type TResponse,
+  type TSharedPromptItems,
   ZFormDefinition,
 } from "@rankwise/shared";
 import { Prisma } from "../../generated/prisma/client.ts";
@@ -51,6 +54,26 @@ export async function countExportAnnotations(db: TDb, projectId: string, spec: T
     { n: bigint }[]
   >`SELECT count(*) AS n FROM ${ANNOTATION_JOINS} WHERE ${annotationFilter(projectId, spec)}`;
   return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * The items of the export whose prompt another item of the export shares, for the builder's dedupe
+ * (see TExportBuilderOptions): only their rows need a dedupe table that spans items. The builder keys a
+ * row on the prompt as JSON of its messages' {role, content}; items are grouped here on the array of
+ * their messages' contents alone, so every two items with the same key there land in one group (a
+ * superset, which costs only memory). Kept as 52-bit hashes of the ids, 16 bytes an item: a collision
+ * only adds an item to the superset.
+ */
+export async function loadSharedPromptItems(db: TDb, projectId: string, spec: TExportSpec): Promise<TSharedPromptItems> {
+  const roles = spec.excludeHoneypots ? ["LIVE"] : ["LIVE", "HONEYPOT"];
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    WITH keyed AS (
+      SELECT id, md5(jsonb_path_query_array(prompt, '$[*].content')::text) AS k
+      FROM items WHERE project_id = ${projectId}::uuid AND role::text = ANY(${roles}::text[]))
+    SELECT id FROM keyed WHERE k IN (SELECT k FROM keyed GROUP BY k HAVING count(*) > 1)`;
+  const ids = new HashSet52(rows.length);
+  for (const r of rows) ids.add(hash52(r.id));
+  return { has: (itemId) => ids.has(hash52(itemId)) };
 }
 
 /**
