@@ -4,28 +4,17 @@
  * and tokens stop working) and revokes another user's API token; every step is checked in the database.
  * Runs the built web app (`next build` first).
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import net from "node:net";
-import os from "node:os";
 import path from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { buildTestApp, type TTestContext } from "../../apps/api/test/helpers/app.ts";
+import type { TTestContext } from "../../apps/api/test/helpers/app.ts";
 import { createUser, loginCookie, PASSWORD, type TTestUser } from "../../apps/api/test/helpers/fixtures.ts";
 import { a11ySummary, checkA11y } from "./axe.ts";
+import { SCREENSHOTS, startHarness, type THarness } from "./labeler-harness.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const WEB_DIR = path.join(ROOT, "apps/web");
-const SCREENSHOTS = path.join(ROOT, "test-results/screenshots");
-const CHROMIUM = "/usr/bin/chromium";
-
+let harness: THarness | undefined;
 let ctx: TTestContext | undefined;
-let next: ChildProcess | undefined;
-let nextOutput = "";
 let context: BrowserContext | undefined;
-let tmpDir: string | undefined;
 let webUrl = "";
 let admin: TTestUser;
 let engineer: TTestUser;
@@ -33,32 +22,6 @@ let labeler: TTestUser;
 let engineerTokenId = "";
 let engineerToken = "";
 const pageErrors: string[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForWeb(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (next?.exitCode !== null && next?.exitCode !== undefined) throw new Error(`next start exited (${next.exitCode}):\n${nextOutput}`);
-    try {
-      const res = await fetch(url, { redirect: "manual" });
-      if (res.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`next start did not answer on ${url} within ${timeoutMs} ms:\n${nextOutput}`);
-}
 
 /** Full-page shots start from the top, so sticky bars sit where a person sees them. */
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
@@ -84,15 +47,11 @@ async function signIn(page: Page, user: TTestUser, target: string): Promise<void
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(WEB_DIR, ".next/BUILD_ID"))) {
-    throw new Error("apps/web has no production build (.next/BUILD_ID is missing). Run `npx next build apps/web` first.");
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; install it with \`apt-get install -y chromium\`.`);
-  await mkdir(SCREENSHOTS, { recursive: true });
-  tmpDir = await mkdtemp(path.join(os.tmpdir(), "rankwise-admin-"));
+  harness = await startHarness({ viewport: { width: 1360, height: 900 } });
+  ({ ctx, context, webUrl } = harness);
+  context.setDefaultTimeout(20_000);
 
   // 1. The API with an admin, an engineer holding a token, and a labeler who is signed in somewhere.
-  ctx = await buildTestApp();
   admin = await createUser(ctx.app, "ADMIN", { email: "ada.admin@test.rankwise.dev" });
   engineer = await createUser(ctx.app, "ENGINEER", { email: "eli.engineer@test.rankwise.dev" });
   labeler = await createUser(ctx.app, "LABELER", { email: "lea.labeler@test.rankwise.dev" });
@@ -105,59 +64,12 @@ beforeAll(async () => {
   });
   engineerTokenId = created.json().id;
   engineerToken = created.json().token;
-  const apiAddress = await ctx.app.listen({ port: 0, host: "127.0.0.1" });
-
-  // 2. The built web app, proxying /api to that API.
-  const port = await freePort();
-  webUrl = `http://127.0.0.1:${port}`;
-  const localBin = path.join(WEB_DIR, "node_modules/.bin/next");
-  const nextBin = existsSync(localBin) ? localBin : path.join(ROOT, "node_modules/.bin/next");
-  next = spawn(nextBin, ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: WEB_DIR,
-    env: { ...process.env, API_URL: apiAddress, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  next.stdout?.on("data", (d: Buffer) => {
-    nextOutput += d.toString();
-  });
-  next.stderr?.on("data", (d: Buffer) => {
-    nextOutput += d.toString();
-  });
-  await waitForWeb(`${webUrl}/login`, 60_000);
-
-  // 3. Chromium with a throwaway profile.
-  context = await chromium.launchPersistentContext(path.join(tmpDir, "profile"), {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1360, height: 900 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"],
-  });
-  context.setDefaultTimeout(20_000);
   const page = context.pages()[0] ?? (await context.newPage());
   page.on("pageerror", (err) => pageErrors.push(err.message));
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close().catch(() => {});
-  if (next?.pid !== undefined && next.exitCode === null) {
-    const exited = new Promise((r) => next?.once("exit", r));
-    try {
-      process.kill(-next.pid, "SIGTERM");
-    } catch {
-      next.kill("SIGTERM");
-    }
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-    if (next.exitCode === null) {
-      try {
-        process.kill(-next.pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
-  }
-  await ctx?.close();
-  if (tmpDir) await rm(tmpDir, { recursive: true, force: true }).catch(() => {});
+  await harness?.stop();
 }, 60_000);
 
 describe("admin console", () => {

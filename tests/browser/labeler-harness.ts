@@ -45,7 +45,7 @@ export function assertBuilt(): void {
 }
 
 /** Starts the API (fixtures can be added through `ctx.app` before or after), the web app and Chromium. */
-export async function startHarness(): Promise<THarness> {
+export async function startHarness(opts: { viewport?: { width: number; height: number } } = {}): Promise<THarness> {
   assertBuilt();
   await mkdir(SCREENSHOTS, { recursive: true });
   const ctx = await buildTestApp();
@@ -110,7 +110,7 @@ export async function startHarness(): Promise<THarness> {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
-      viewport: { width: 1280, height: 900 },
+      viewport: opts.viewport ?? { width: 1280, height: 900 },
       args: [
         "--headless",
         "--no-sandbox",
