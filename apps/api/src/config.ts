@@ -41,6 +41,49 @@ export const ZConfig = z
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(10),
     WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** Export outbox: how often the API hands exports Redis missed to the queue (±20 % jitter); 0 turns the timer off. */
+    OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
+    /** BullMQ: a crashed worker's export is retried once its lock (renewed every half of it) has expired and the stalled check runs. */
+    EXPORT_LOCK_DURATION_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+    EXPORT_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+    /** SIGTERM: how long the API drains requests and the worker lets running exports finish before leaving them to a retry. */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(25_000),
+    /** When set, GET /api/metrics needs `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open (keep it off public networks). */
+    METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+    /**
+     * Which peers' X-Forwarded-For to believe for the client IP (the login limit counts per IP):
+     * "loopback" (the web app's proxy on the same host), a comma list of addresses/CIDRs or
+     * proxy-addr names such as "uniquelocal" (a compose network), "true" (any) or "false" (none).
+     */
+    TRUST_PROXY: z
+      .string()
+      .default("loopback")
+      .transform((v): boolean | string => (v === "true" ? true : v === "false" ? false : v)),
+    /** Largest JSON request body; bigger ones get 413 PAYLOAD_TOO_LARGE. */
+    BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
+    /** Largest JSONL import (streamed, never buffered whole). */
+    IMPORT_BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(16 * 1024 * 1024 * 1024)
+      .default(1024 * 1024 * 1024),
+    /** Login attempts allowed per client IP and per email within the window, successful or not; then 429 with Retry-After. */
+    LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
+    LOGIN_RATE_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).max(100_000).default(10),
+    LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    /** Consecutive failed passwords that lock an account, and for how long; a successful login or an admin resets it. */
+    LOGIN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(10),
+    LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
+    /** API processes serving one port (node:cluster); 1 runs the server in this process. */
+    API_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+    /** Postgres connections per API process; with API_WORKERS, keep workers × pool within max_connections. */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   })
   .transform((env, ctx) => {
     if (env.SESSION_SECRET === undefined && env.NODE_ENV === "production") {

@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   LEASE_EXPIRED: 409,
   ALREADY_SUBMITTED: 409,
+  UNDO_WINDOW_PASSED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNPROCESSABLE: 422,
@@ -35,6 +36,8 @@ export const ZErrorBody = z.object({
     code: ZErrorCode,
     message: z.string(),
     issues: z.array(ZErrorIssue).optional(),
+    /** On 5xx responses: the request id (also in the X-Request-Id header and every log line of the request). */
+    requestId: z.string().optional(),
   }),
 });
 export type TErrorBody = z.infer<typeof ZErrorBody>;

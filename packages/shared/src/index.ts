@@ -1,9 +1,12 @@
+import "./zod-browser.ts";
 export * from "./admin.ts";
+export * from "./audit.ts";
 export * from "./errors.ts";
 export * from "./export/index.ts";
 export * from "./exports.ts";
 export * from "./forms/index.ts";
 export * from "./handoff.ts";
+export * from "./invitations.ts";
 export * from "./item-browser.ts";
 export * from "./items.ts";
 export * from "./metrics/index.ts";

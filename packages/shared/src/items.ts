@@ -80,7 +80,7 @@ export const ZItemListQuery = z.object({
   role: ZItemRoleFilter.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   /** Items after this import position (the `nextCursor` of the previous page). */
-  after: z.coerce.number().int().min(0).optional(),
+  after: z.coerce.number().int().min(0).max(2_147_483_647).optional(), // a Postgres int: larger values are a 400, not a 500
 });
 
 /** An item as researchers see it: content plus its quality flags (never shown to labelers). */

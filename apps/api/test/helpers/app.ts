@@ -21,6 +21,8 @@ export async function buildTestApp(overrides: Record<string, string> = {}): Prom
     DATABASE_URL: db.url,
     EXPORT_DIR: exportDir,
     QUEUE_PREFIX: `rw-test-${randomBytes(4).toString("hex")}`,
+    // Tests create QUEUED export rows and run their jobs by hand: no outbox relay timer unless asked for.
+    OUTBOX_RELAY_INTERVAL_MS: "0",
     ...overrides,
   });
   const app = await buildApp(config);

@@ -161,7 +161,7 @@ const boolString = z
 
 export const ZAgreementQuery = z.object({
   /** Questions come from this form version (default: the latest); answers to other versions count where a question id keeps its type. */
-  formVersion: z.coerce.number().int().min(1).optional(),
+  formVersion: z.coerce.number().int().min(1).max(2_147_483_647).optional(), // a Postgres int: larger values are a 400, not a 500
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   /** Bootstrap resamples for the confidence intervals; 0 skips them. */

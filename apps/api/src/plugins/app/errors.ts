@@ -1,5 +1,5 @@
 import type { TErrorBody, TErrorCode, TErrorIssue } from "@rankwise/shared";
-import type { FastifyError } from "fastify";
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { ZodError } from "zod";
@@ -23,12 +23,26 @@ function body(code: TErrorCode, message: string, issues?: TErrorIssue[]): TError
   return { error: issues?.length ? { code, message, issues } : { code, message } };
 }
 
+/** 5xx bodies carry the request id, so a user's report leads straight to the log lines. */
+function withRequestId(b: TErrorBody, requestId: string): TErrorBody {
+  return { error: { ...b.error, requestId } };
+}
+
 /** Prisma/pg connection failures surface as 503 so clients retry instead of reporting a bug. */
-function isDatabaseUnavailable(err: unknown): boolean {
+export function isDatabaseUnavailable(err: unknown): boolean {
   const text = `${(err as { code?: string }).code ?? ""} ${(err as Error).message ?? ""}`;
   return /ECONNREFUSED|ECONNRESET|57P01|57P03|Connection terminated|connection.*closed|Can't reach database|DatabaseNotReachable/i.test(
     text,
   );
+}
+
+/**
+ * Fastify's option for errors its router raises before any route or hook runs (a path that is not
+ * valid percent-encoding, a path parameter over maxParamLength): the same stable body, as a 400.
+ */
+export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const message = err.code === "FST_ERR_MAX_PARAM_LENGTH" ? "A path parameter is too long" : "The URL is not valid percent-encoding";
+  return reply.status(400).send(body("BAD_REQUEST", message));
 }
 
 /** One handler turns every failure into `{ error: { code, message, issues? } }` and hides 5xx details. */
@@ -36,7 +50,8 @@ export default fp(
   async (app) => {
     app.setErrorHandler((err: FastifyError, request, reply) => {
       if (err instanceof AppError) {
-        return reply.status(err.statusCode).send(body(err.code, err.message, err.issues));
+        const b = body(err.code, err.message, err.issues);
+        return reply.status(err.statusCode).send(err.statusCode >= 500 ? withRequestId(b, request.id) : b);
       }
       if (hasZodFastifySchemaValidationErrors(err)) {
         const where = err.validationContext ?? "request";
@@ -79,10 +94,12 @@ export default fp(
       }
       if (isDatabaseUnavailable(err)) {
         request.log.error({ err }, "database unavailable");
-        return reply.status(503).send(body("SERVICE_UNAVAILABLE", "The database is unavailable; try again shortly"));
+        return reply
+          .status(503)
+          .send(withRequestId(body("SERVICE_UNAVAILABLE", "The database is unavailable; try again shortly"), request.id));
       }
       request.log.error({ err }, "unhandled error");
-      return reply.status(500).send(body("INTERNAL", "Internal server error"));
+      return reply.status(500).send(withRequestId(body("INTERNAL", "Internal server error"), request.id));
     });
 
     app.setNotFoundHandler((request, reply) =>

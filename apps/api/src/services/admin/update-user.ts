@@ -2,6 +2,7 @@ import type { TAdminUser, TAdminUpdateUserRequest } from "@rankwise/shared";
 import { AppError, notFound } from "../../lib/app-error.ts";
 import type { TPrisma } from "../../lib/prisma.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { unlockUser } from "../auth/login-lockout.ts";
 import { adminUserSelect, countActiveTokens, toAdminUser } from "./to-admin-user.ts";
 
 /**
@@ -21,6 +22,10 @@ export async function updateUser(prisma: TPrisma, actorId: string, userId: strin
     if (input.name !== undefined && input.name !== before.name) changes.name = { from: before.name, to: input.name };
     const disable = input.disabled === true && !before.disabledAt;
     const enable = input.disabled === false && before.disabledAt !== null;
+    // Enabling also lifts a login lockout (too many wrong passwords).
+    if (input.disabled === false && (await unlockUser(tx, userId))) {
+      await recordAudit(tx, { actorId, projectId: null, action: "user.unlock", entity: "user", entityId: userId });
+    }
     if (Object.keys(changes).length === 0 && !disable && !enable) return before;
 
     const now = new Date();

@@ -11,6 +11,7 @@ import {
 } from "@rankwise/shared";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { AppError } from "../../../lib/app-error.ts";
+import { limitStream, payloadTooLarge } from "../../../lib/limit-stream.ts";
 import { currentUser } from "../../../plugins/app/auth.ts";
 import { importItems } from "../../../services/items/import-items.ts";
 import { assertProjectAccess } from "../../../services/projects/project-access.ts";
@@ -60,13 +61,18 @@ const items: FastifyPluginAsyncZod = async (app) => {
   );
 
   // Hand the raw stream to the importer: the file is read line by line, never buffered whole.
-  app.addContentTypeParser(JSONL_TYPES, (_request, payload, done) => done(null, payload));
+  // Fastify's bodyLimit does not cover streams: the declared length is checked up front, the bytes as they flow.
+  app.addContentTypeParser(JSONL_TYPES, (request, payload, done) => {
+    const limit = app.config.IMPORT_BODY_LIMIT_BYTES;
+    if (Number(request.headers["content-length"] ?? 0) > limit) return done(payloadTooLarge(limit), undefined);
+    done(null, limitStream(payload, limit));
+  });
 
   app.post(
     "/:id/items/import",
     {
       onRequest: app.requireRole("RESEARCHER"),
-      bodyLimit: 1024 * 1024 * 1024,
+      bodyLimit: app.config.IMPORT_BODY_LIMIT_BYTES,
       schema: {
         tags: ["items"],
         summary: "Import items from JSONL (one item per line), streamed",
@@ -76,7 +82,7 @@ const items: FastifyPluginAsyncZod = async (app) => {
           "Send with `Content-Type: application/x-ndjson`.",
         params: ZIdParams,
         querystring: ZImportQuery,
-        response: { 200: ZImportResult, 400: ZErrorBody, 415: ZErrorBody },
+        response: { 200: ZImportResult, 400: ZErrorBody, 413: ZErrorBody, 415: ZErrorBody },
       },
     },
     async (request) => {
