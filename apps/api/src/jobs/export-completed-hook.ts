@@ -31,10 +31,13 @@ export type TExportCompletedHook = {
 export function createExportCompletedHook(deps: TExportCompletedHookDeps): TExportCompletedHook {
   const training = new Map<string, Queue<TTrainingJobV1>>();
   const webhooks = createWebhookQueue(deps.connection, deps.prefix, { attempts: deps.webhookAttempts, backoffMs: deps.webhookBackoffMs });
+  // Connection errors reach the owner of the connection; a Queue without a listener would throw them.
+  webhooks.on("error", () => {});
   const trainingQueue = (name: string) => {
     let queue = training.get(name);
     if (!queue) {
       queue = createTrainingQueue(deps.connection, deps.prefix, name);
+      queue.on("error", () => {});
       training.set(name, queue);
     }
     return queue;

@@ -27,8 +27,26 @@ export async function checkPostgres(prisma: TPrisma, url: string): Promise<void>
   }
 }
 
+/** Reconnects forever, backing off to ~2 s with jitter, so a restarted Redis heals without restarting us. */
+export function redisReconnectDelay(times: number): number {
+  return Math.round(Math.min(100 * 2 ** Math.min(times, 5), 2000) * (0.8 + Math.random() * 0.4));
+}
+
 export function createRedis(url: string, options: RedisOptions = {}): Redis {
-  return new Redis(url, { lazyConnect: true, ...options });
+  return new Redis(url, { lazyConnect: true, retryStrategy: redisReconnectDelay, ...options });
+}
+
+export class TimeoutError extends Error {
+  override name = "TimeoutError";
+}
+
+/** Rejects after `ms` (the promise itself goes on): for checks that must answer quickly. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export async function checkRedis(url: string): Promise<void> {

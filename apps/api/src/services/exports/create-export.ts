@@ -1,13 +1,14 @@
 import { type TExportJob, type TExportSpecInput, ZExportSpec } from "@rankwise/shared";
 import type { Queue } from "bullmq";
-import { EXPORT_JOB } from "../../jobs/queues.ts";
-import { AppError } from "../../lib/app-error.ts";
 import type { TPrisma } from "../../lib/prisma.ts";
 import { checkExportSpec } from "./check-export-spec.ts";
+import { enqueueExport } from "./export-outbox.ts";
 
 /**
- * Checks the spec against the project, records the export and queues it; the job id is the export id,
- * so a double enqueue is a no-op. A bad spec changes nothing.
+ * Checks the spec against the project, records the export, then hands it to the queue (the job id is
+ * the export id, so a double enqueue is a no-op). When Redis is down the export is still accepted: it
+ * stays QUEUED with enqueuedAt null and the outbox relay (export-outbox.ts) enqueues it later. A bad spec
+ * changes nothing.
  */
 export async function createExport(
   prisma: TPrisma,
@@ -17,14 +18,7 @@ export async function createExport(
   const spec = ZExportSpec.parse(input.spec);
   await checkExportSpec(prisma, input.projectId, spec);
   const row = await prisma.export.create({ data: { projectId: input.projectId, requestedById: input.userId, spec } });
-  try {
-    await queue.add(EXPORT_JOB, { v: 1, exportId: row.id }, { jobId: row.id });
-  } catch {
-    await prisma.export.update({
-      where: { id: row.id },
-      data: { status: "FAILED", error: "The job queue is unavailable; request the export again" },
-    });
-    throw new AppError("SERVICE_UNAVAILABLE", "The job queue (Redis) is unavailable; try again shortly");
-  }
+  // Redis down: accepted all the same (202, QUEUED); the relay enqueues it once Redis answers.
+  await enqueueExport(prisma, queue, row.id);
   return row;
 }
