@@ -8,8 +8,8 @@ declare module "fastify" {
 }
 
 export default fp(
-  async (app, opts: { databaseUrl: string }) => {
-    const prisma = createPrisma(opts.databaseUrl);
+  async (app, opts: { databaseUrl: string; poolSize?: number }) => {
+    const prisma = createPrisma(opts.databaseUrl, opts.poolSize);
     app.decorate("prisma", prisma);
     app.addHook("onClose", async () => prisma.$disconnect());
   },

@@ -1,5 +1,6 @@
 import { AppError, forbidden, notFound } from "../../lib/app-error.ts";
-import type { TDb } from "../../lib/prisma.ts";
+import type { MemberStatus, Project } from "../../generated/prisma/client.ts";
+import { pgPoolOf, type TDb } from "../../lib/prisma.ts";
 import type { TAuthUser } from "../auth/sessions.ts";
 
 /**
@@ -12,12 +13,36 @@ export type TProjectAction = "read" | "manage" | "export" | "label";
 
 const LABELING_STATUSES = new Set(["QUALIFIED", "SUPER_RATER"]);
 
+/**
+ * The project and the user's membership in one statement (labelers ask on every task request):
+ * through the pg pool under the client when there is one, else two Prisma reads.
+ */
+async function findProjectAndMember(db: TDb, projectId: string, userId: string) {
+  const pool = pgPoolOf(db);
+  if (!pool) {
+    const project = await db.project.findUnique({ where: { id: projectId } });
+    const member = project && (await db.projectMember.findUnique({ where: { projectId_userId: { projectId, userId } } }));
+    return { project, member: member ? { status: member.status } : null };
+  }
+  const { rows } = await pool.query<Project & { memberStatus: MemberStatus | null }>({
+    name: "project-access",
+    text: `SELECT p.id, p.name, p.guidelines, p.criteria, p.overlap, p.lease_seconds AS "leaseSeconds", p.settings,
+                  p.created_by_id AS "createdById", p.created_at AS "createdAt", p.updated_at AS "updatedAt", m.status AS "memberStatus"
+           FROM projects p LEFT JOIN project_members m ON m.project_id = p.id AND m.user_id = $2::uuid
+           WHERE p.id = $1::uuid`,
+    values: [projectId, userId],
+  });
+  const row = rows[0];
+  if (!row) return { project: null, member: null };
+  const { memberStatus, ...project } = row;
+  return { project, member: memberStatus ? { status: memberStatus } : null };
+}
+
 export async function assertProjectAccess(db: TDb, user: TAuthUser, projectId: string, action: TProjectAction) {
-  const project = await db.project.findUnique({ where: { id: projectId } });
+  const { project, member } = await findProjectAndMember(db, projectId, user.id);
   if (!project) throw notFound("Project");
   if (action === "label") {
     if (user.role !== "LABELER") throw forbidden("Only labelers take tasks");
-    const member = await db.projectMember.findUnique({ where: { projectId_userId: { projectId, userId: user.id } } });
     // A labeler outside the project must not learn that it exists.
     if (!member) throw notFound("Project");
     if (!LABELING_STATUSES.has(member.status)) {
@@ -27,7 +52,6 @@ export async function assertProjectAccess(db: TDb, user: TAuthUser, projectId: s
   }
   if (user.role === "ADMIN") return project;
   if (user.role === "LABELER") {
-    const member = await db.projectMember.findUnique({ where: { projectId_userId: { projectId, userId: user.id } } });
     if (!member) throw notFound("Project");
     if (action !== "read") throw forbidden();
     return project;

@@ -9,7 +9,7 @@ import {
   type TResponse,
   type TTierChange,
 } from "@rankwise/shared";
-import type { TDb, TPrisma } from "../../lib/prisma.ts";
+import { pgPoolOf, type TDb, type TPrisma } from "../../lib/prisma.ts";
 import { parseForm } from "../forms/form-versions.ts";
 import { changeMemberStatus, lastTierChange, lockMember, toTierChange } from "./member-status.ts";
 
@@ -136,10 +136,21 @@ export async function recordSubmittedAnswer(
   prisma: TPrisma,
   input: { itemId: string; labelerId: string },
 ): Promise<TMemberEvaluation | null> {
-  const item = await prisma.item.findUnique({
-    where: { id: input.itemId },
-    select: { projectId: true, role: true, gold: { select: { itemId: true } } },
-  });
+  // Runs after every submit: one prepared statement through the pg pool when there is one.
+  const pool = pgPoolOf(prisma);
+  const item = pool
+    ? (
+        await pool.query<{ projectId: string; role: string; gold: boolean }>({
+          name: "submitted-item-role",
+          text: `SELECT i.project_id AS "projectId", i.role, EXISTS (SELECT 1 FROM gold_answers g WHERE g.item_id = i.id) AS gold
+                 FROM items i WHERE i.id = $1::uuid`,
+          values: [input.itemId],
+        })
+      ).rows[0]
+    : await prisma.item.findUnique({
+        where: { id: input.itemId },
+        select: { projectId: true, role: true, gold: { select: { itemId: true } } },
+      });
   if (item?.role !== "HONEYPOT" || !item.gold) return null;
   return evaluateMember(prisma, item.projectId, input.labelerId);
 }

@@ -1,9 +1,11 @@
 import { randomInt } from "node:crypto";
-import { readQualitySettings, type TTask } from "@rankwise/shared";
+import { readQualitySettings, type TFormDefinition, type TResponse, type TTask } from "@rankwise/shared";
 import { Prisma } from "../../generated/prisma/client.ts";
-import type { TDb, TPrisma } from "../../lib/prisma.ts";
+import { pgPoolOf, type TDb, type TPrisma } from "../../lib/prisma.ts";
 import { parseForm } from "../forms/form-versions.ts";
+import { dropQueueFloor, leaseFast, parseFormText } from "./lease-fast.ts";
 import { renderTaskItem } from "./render-item.ts";
+import { rememberServedTask } from "./served-tasks.ts";
 
 type TLeaseRow = {
   id: string;
@@ -19,7 +21,7 @@ type TLeaseRow = {
  * EXPIRED once, so each item's active count is decremented once.
  */
 export async function expireLeases(db: TPrisma, projectId: string): Promise<number> {
-  return db.$executeRaw`
+  const expired = await db.$executeRaw`
     WITH expired AS (
       UPDATE assignments SET status = 'EXPIRED'
       WHERE project_id = ${projectId}::uuid AND status = 'LEASED' AND lease_expires_at <= now()
@@ -28,6 +30,45 @@ export async function expireLeases(db: TPrisma, projectId: string): Promise<numb
     UPDATE items SET active_count = items.active_count - e.n
     FROM (SELECT item_id, count(*)::int AS n FROM expired GROUP BY item_id) e
     WHERE items.id = e.item_id`;
+  if (expired > 0) dropQueueFloor(projectId);
+  return expired;
+}
+
+/** The task as the labeler sees it; sampled pairs are stored with the lease the first time it is served. */
+async function toTask(
+  prisma: TPrisma,
+  project: { id: string; labelerId: string },
+  lease: TLeaseRow,
+  item: { id: string; prompt: unknown; responses: unknown; gold: { answers: unknown } | null },
+  form: TFormDefinition,
+  formVersion: number,
+): Promise<TTask> {
+  const projectId = project.id;
+  const rendered = renderTaskItem(item, form, lease.shuffle_seed, lease.context.pairs);
+  let context = lease.context;
+  // Without pairwise questions there is nothing to sample: the pairs are {} whenever they are computed.
+  if (!lease.context.pairs && form.questions.some((q) => q.type === "pairwise")) {
+    context = { pairs: rendered.pairs };
+    await prisma.assignment.update({ where: { id: lease.id }, data: { context } });
+  }
+  rememberServedTask(lease.id, {
+    labelerId: project.labelerId,
+    itemId: item.id,
+    formVersionId: lease.form_version_id,
+    shuffleSeed: lease.shuffle_seed,
+    context,
+    responses: item.responses as TResponse[],
+    form,
+    expiresAt: lease.lease_expires_at.getTime(),
+  });
+  return {
+    assignmentId: lease.id,
+    projectId,
+    item: rendered.item,
+    form: { version: formVersion, definition: form },
+    pairs: rendered.pairs,
+    leaseExpiresAt: lease.lease_expires_at.toISOString(),
+  };
 }
 
 /** Whether the labeler is a super rater here: only they get items flagged superRatersOnly. */
@@ -64,9 +105,19 @@ export async function leaseNextTask(
   project: { id: string; overlap: number; leaseSeconds: number; settings?: unknown },
   labelerId: string,
 ): Promise<TTask | null> {
-  await expireLeases(prisma, project.id);
   const seed = randomInt(1, 2 ** 31 - 1);
   const { honeypotRate } = readQualitySettings(project.settings);
+  const pool = pgPoolOf(prisma);
+  if (pool) {
+    const wantHoneypot = honeypotRate > 0 && randomInt(0, 1_000_000) < honeypotRate * 1_000_000;
+    const fast = await leaseFast(pool, project, labelerId, { seed, wantHoneypot });
+    if (fast) {
+      const gold = fast.gold === null ? null : { answers: fast.gold };
+      const item = { id: fast.item_id, prompt: fast.prompt, responses: fast.responses, gold };
+      return toTask(prisma, { id: project.id, labelerId }, fast, item, parseFormText(fast.form_definition), fast.form_version);
+    }
+  }
+  await expireLeases(prisma, project.id);
   const isSuper = SUPER_RATER(project.id, labelerId);
   const notMine = (alias: string) => Prisma.sql`NOT EXISTS (
     SELECT 1 FROM assignments a WHERE a.item_id = ${Prisma.raw(alias)}.id AND a.labeler_id = ${labelerId}::uuid AND a.status <> 'EXPIRED')`;
@@ -162,17 +213,5 @@ export async function leaseNextTask(
     }),
     prisma.formVersion.findUniqueOrThrow({ where: { id: lease.form_version_id } }),
   ]);
-  const form = parseForm(formRow);
-  const rendered = renderTaskItem(item, form, lease.shuffle_seed, lease.context.pairs);
-  if (!lease.context.pairs) {
-    await prisma.assignment.update({ where: { id: lease.id }, data: { context: { pairs: rendered.pairs } } });
-  }
-  return {
-    assignmentId: lease.id,
-    projectId: project.id,
-    item: rendered.item,
-    form: { version: formRow.version, definition: form },
-    pairs: rendered.pairs,
-    leaseExpiresAt: lease.lease_expires_at.toISOString(),
-  };
+  return toTask(prisma, { id: project.id, labelerId }, lease, item, parseForm(formRow), formRow.version);
 }

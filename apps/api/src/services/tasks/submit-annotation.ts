@@ -1,9 +1,12 @@
-import { buildAnswerSchema, type TAnnotation, type TResponse, type TSubmitAnswer } from "@rankwise/shared";
+import { buildAnswerSchema, type TAnnotation, type TFormDefinition, type TResponse, type TSubmitAnswer } from "@rankwise/shared";
 import type { Annotation } from "../../generated/prisma/client.ts";
 import { AppError, notFound } from "../../lib/app-error.ts";
-import type { TDb, TPrisma } from "../../lib/prisma.ts";
+import { pgPoolOf, type TDb, type TPrisma } from "../../lib/prisma.ts";
 import { parseForm } from "../forms/form-versions.ts";
+import { dropQueueFloor } from "./lease-fast.ts";
 import { shuffleSeeded } from "./shuffle.ts";
+import { takeServedTask } from "./served-tasks.ts";
+import { loadForSubmit, writeAnnotation } from "./submit-fast.ts";
 
 export function toAnnotation(row: Annotation & { formVersion?: { version: number } | null }): TAnnotation {
   return {
@@ -40,25 +43,10 @@ export async function loadOwnAssignment(db: TDb, assignmentId: string, labelerId
   return assignment;
 }
 
-/**
- * Stores a labeler's answers for their live lease, checked against the form version they were
- * shown and the item (response ids, step counts, evidence spans, the sampled pair). With an
- * Idempotency-Key, a repeated submit returns the first annotation and never writes a second row.
- */
-export async function submitAnnotation(
-  prisma: TPrisma,
-  input: { assignmentId: string; labelerId: string; body: TSubmitAnswer; idempotencyKey?: string },
-): Promise<{ annotation: TAnnotation; replayed: boolean }> {
-  const { assignmentId, labelerId, idempotencyKey } = input;
-  const replay = await findReplay(prisma, labelerId, idempotencyKey, assignmentId);
-  if (replay) return { annotation: toAnnotation(replay), replayed: true };
-
-  const assignment = await loadOwnAssignment(prisma, assignmentId, labelerId);
-  if (!assignment.formVersion) throw new AppError("CONFLICT", "This assignment has no form; fetch a new task");
-  const responses = assignment.item.responses as TResponse[];
-  const answers = input.body.answers ?? { ranking: input.body.ranking };
-  const pairs = (assignment.context as { pairs?: Record<string, [string, string]> }).pairs ?? {};
-  const checked = buildAnswerSchema(parseForm(assignment.formVersion), { responses, pairs }).safeParse(answers);
+/** The answers checked against the form version and item served; throws VALIDATION_FAILED naming each problem. */
+function checkAnswers(form: TFormDefinition, responses: TResponse[], pairs: Record<string, [string, string]>, body: TSubmitAnswer) {
+  const answers = body.answers ?? { ranking: body.ranking };
+  const checked = buildAnswerSchema(form, { responses, pairs }).safeParse(answers);
   if (!checked.success) {
     const issues = checked.error.issues.map((i) => ({
       path: ["body", "answers", ...i.path.map((p) => (typeof p === "symbol" ? String(p) : p))],
@@ -69,6 +57,66 @@ export async function submitAnnotation(
       `Invalid answers: ${issues.map((i) => `${i.path.slice(2).join(".")}: ${i.message}`).join("; ")}`,
       issues,
     );
+  }
+  return checked.data;
+}
+
+/**
+ * Stores a labeler's answers for their live lease, checked against the form version they were
+ * shown and the item (response ids, step counts, evidence spans, the sampled pair). With an
+ * Idempotency-Key, a repeated submit returns the first annotation and never writes a second row.
+ */
+export async function submitAnnotation(
+  prisma: TPrisma,
+  input: { assignmentId: string; labelerId: string; body: TSubmitAnswer; idempotencyKey?: string },
+): Promise<{ annotation: TAnnotation; replayed: boolean }> {
+  const { assignmentId, labelerId, idempotencyKey } = input;
+  // The hot path reads and writes through the pg pool in one statement each; the Prisma path is the reference.
+  const pool = pgPoolOf(prisma);
+  // Served by this process: check against what was served and write, guarded by the database.
+  const served = pool ? takeServedTask(assignmentId, labelerId) : null;
+  if (pool && served) {
+    const checked = checkAnswers(served.form, served.responses, served.context.pairs ?? {}, input.body);
+    const row = await writeAnnotation(pool, {
+      assignmentId,
+      labelerId,
+      answer: checked,
+      displayOrder: shuffleSeeded(
+        served.responses.map((r) => r.id),
+        served.shuffleSeed,
+      ),
+      durationMs: input.body.durationMs ?? null,
+      idempotencyKey: idempotencyKey ?? null,
+      served: { itemId: served.itemId, formVersionId: served.formVersionId, context: served.context },
+    });
+    if (row) return { annotation: toAnnotation(row), replayed: false };
+  }
+  const loaded = pool ? await loadForSubmit(pool, input) : null;
+  const replay = loaded ? ("replay" in loaded ? loaded.replay : null) : await findReplay(prisma, labelerId, idempotencyKey, assignmentId);
+  if (replay) return { annotation: toAnnotation(replay), replayed: true };
+
+  const assignment = loaded && "assignment" in loaded ? loaded.assignment : await loadOwnAssignment(prisma, assignmentId, labelerId);
+  const form = "form" in assignment ? assignment.form : assignment.formVersion && parseForm(assignment.formVersion);
+  if (!form) throw new AppError("CONFLICT", "This assignment has no form; fetch a new task");
+  const responses = assignment.item.responses as TResponse[];
+  const pairs = (assignment.context as { pairs?: Record<string, [string, string]> }).pairs ?? {};
+  const checked = { data: checkAnswers(form, responses, pairs, input.body) };
+
+  const displayOrder = shuffleSeeded(
+    responses.map((r) => r.id),
+    assignment.shuffleSeed,
+  );
+  if (pool) {
+    const row = await writeAnnotation(pool, {
+      assignmentId,
+      labelerId,
+      answer: checked.data,
+      displayOrder,
+      durationMs: input.body.durationMs ?? null,
+      idempotencyKey: idempotencyKey ?? null,
+    });
+    if (row) return { annotation: toAnnotation(row), replayed: false };
+    // The lease was not live: the transaction below finds out why and answers accordingly.
   }
 
   return prisma.$transaction(async (tx) => {
@@ -93,10 +141,7 @@ export async function submitAnnotation(
         labelerId,
         formVersionId: assignment.formVersionId,
         answer: checked.data as object,
-        displayOrder: shuffleSeeded(
-          responses.map((r) => r.id),
-          assignment.shuffleSeed,
-        ),
+        displayOrder,
         durationMs: input.body.durationMs ?? null,
         idempotencyKey: idempotencyKey ?? null,
       },
@@ -108,7 +153,7 @@ export async function submitAnnotation(
 
 /** Gives the task back with a reason; the item returns to the pool for other labelers. */
 export async function skipAssignment(prisma: TPrisma, input: { assignmentId: string; labelerId: string; reason: string; note?: string }) {
-  await loadOwnAssignment(prisma, input.assignmentId, input.labelerId);
+  const assignment = await loadOwnAssignment(prisma, input.assignmentId, input.labelerId);
   // active_count counts every LEASED row until it changes status, so a skip always gives one back.
   const rows = await prisma.$queryRaw<{ id: string }[]>`
     WITH skipped AS (
@@ -120,4 +165,5 @@ export async function skipAssignment(prisma: TPrisma, input: { assignmentId: str
     FROM skipped WHERE items.id = skipped.item_id
     RETURNING items.id`;
   if (rows.length === 0) throw new AppError("CONFLICT", "Only a task you currently hold can be skipped");
+  dropQueueFloor(assignment.projectId);
 }
