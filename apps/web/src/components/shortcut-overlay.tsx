@@ -48,6 +48,8 @@ const SECTIONS: { title: string; shortcuts: TShortcut[] }[] = [
     shortcuts: [
       { keys: [["Enter"], ["Ctrl", "Enter"]], action: "Submit (Ctrl+Enter works in text fields too)" },
       { keys: [["s"]], action: "Skip this task (asks for a reason)" },
+      { keys: [["f"]], action: "Flag this item for researchers (asks for a reason)" },
+      { keys: [["z"], ["Ctrl", "Z"]], action: "Undo the last submit, for a few seconds after it" },
       { keys: [["g"]], action: "Show or hide the guidelines" },
       { keys: [["v"]], action: "Responses side by side / stacked" },
       { keys: [["?"]], action: "Show or hide this list" },

@@ -1,6 +1,6 @@
 "use client";
 
-import type { TAnnotation, TCriterion, TSkipRequest, TTask } from "@rankwise/shared";
+import type { TCriterion, TFlagRequest, TSkipRequest, TSubmitResult, TTask } from "@rankwise/shared";
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { ApiError, apiFetch, redirectToLogin } from "../lib/api-client.ts";
@@ -9,9 +9,10 @@ import { serverIssuesByQuestion, type TQuestionErrors, validateAnswers } from ".
 import { loadResponseLayout, saveResponseLayout, type TResponseLayout } from "../lib/labeler-prefs.ts";
 import { rankNumbers } from "../lib/ranking-state.ts";
 import { responseHue, responseLetter } from "../lib/response-labels.ts";
-import { clearDraft, forgetIdempotencyKey, idempotencyKeyFor, loadDraft, saveDraft } from "../lib/task-storage.ts";
+import { clearDraft, forgetIdempotencyKey, idempotencyKeyFor, loadDraft, saveDraft, type TTaskDraft } from "../lib/task-storage.ts";
 import { FormHostContext, type TFormHost } from "./form/form-host.ts";
 import { focusFormQuestion, isTextEntry } from "./form/form-keyboard.ts";
+import { FlagDialog, FLAG_LABELS } from "./flag-dialog.tsx";
 import { FormRenderer } from "./form/form-renderer.tsx";
 import { PromptThread } from "./prompt-thread.tsx";
 import { ResponseCard } from "./response-card.tsx";
@@ -27,7 +28,8 @@ type TProps = {
   /** Focus the first question on mount (after a submit, so the keyboard flow continues). */
   autoFocus: boolean;
   announce: (message: string) => void;
-  onSubmitted: () => void;
+  /** The stored answer, with the next task already leased (`next`) and the undo deadline, and the answers as sent (for an undo). */
+  onSubmitted: (result: TSubmitResult, draft: TTaskDraft) => void;
   onSkipped: () => void;
   onRequestNewTask: () => void;
   onToggleGuidelines: () => void;
@@ -71,6 +73,8 @@ export function TaskView(props: TProps) {
   const [submitted, setSubmitted] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [skipOpen, setSkipOpen] = useState(false);
+  const [flagOpen, setFlagOpen] = useState(false);
+  const [myFlag, setMyFlag] = useState<TFlagRequest | null>(null);
   const formArea = useRef<HTMLDivElement>(null);
   const inFlight = useRef(false);
   const answersRef = useRef(answers);
@@ -138,16 +142,18 @@ export function TaskView(props: TProps) {
       durationMs: Math.min(MAX_DURATION_MS, Math.max(0, Math.round(Date.now() - startedAt))),
     };
     try {
-      await apiFetch<TAnnotation>(`/api/v1/assignments/${task.assignmentId}/annotations`, {
+      // `next=1`: the next task comes back leased in the same response, so it shows without another request.
+      const { data } = await apiFetch<TSubmitResult>(`/api/v1/assignments/${task.assignmentId}/annotations?next=1`, {
         method: "POST",
         headers: { "idempotency-key": idempotencyKeyFor(task.assignmentId) },
         body: JSON.stringify(body),
       });
+      if (!data) throw new ApiError(0, "UNKNOWN", "The server sent an empty answer.");
       forgetIdempotencyKey(task.assignmentId);
       clearDraft(task.assignmentId);
       setSubmitted(true);
-      announce("Answers submitted. Loading the next task.");
-      onSubmitted();
+      // The workspace keeps the answers in memory while the submit can be undone, and puts them back as the draft.
+      onSubmitted(data, { answers: answersRef.current, startedAt });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
         redirectToLogin();
@@ -193,6 +199,24 @@ export function TaskView(props: TProps) {
     [task.assignmentId, announce, onSkipped],
   );
 
+  const flag = useCallback(
+    async (request: TFlagRequest) => {
+      try {
+        await apiFetch(`/api/v1/assignments/${task.assignmentId}/flag`, { method: "POST", body: JSON.stringify(request) });
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) {
+          redirectToLogin();
+          return;
+        }
+        throw err;
+      }
+      setMyFlag(request);
+      setFlagOpen(false);
+      announce(`Item flagged as ${FLAG_LABELS[request.reason].title}. You can still answer or skip it.`);
+    },
+    [task.assignmentId, announce],
+  );
+
   const toggleLayout = useCallback(() => {
     setLayout((current) => {
       const next = current === "columns" ? "stacked" : "columns";
@@ -231,6 +255,9 @@ export function TaskView(props: TProps) {
       } else if (key === "s" && !submitted) {
         event.preventDefault();
         setSkipOpen(true);
+      } else if (key === "f" && !submitted) {
+        event.preventDefault();
+        setFlagOpen(true);
       } else if (key === "g") {
         event.preventDefault();
         onToggleGuidelines();
@@ -386,6 +413,11 @@ export function TaskView(props: TProps) {
               Submitted. Loading the next task…
             </p>
           )}
+          {myFlag && !submitted && (
+            <p className="flag-note" data-testid="flag-status">
+              You flagged this item: {FLAG_LABELS[myFlag.reason].title}. Answer or skip it as usual.
+            </p>
+          )}
           <div className="form-actions">
             <button
               type="button"
@@ -396,6 +428,17 @@ export function TaskView(props: TProps) {
               data-testid="skip-task"
             >
               Skip <kbd>S</kbd>
+            </button>
+            <button
+              type="button"
+              className="btn btn-ghost"
+              onClick={() => setFlagOpen(true)}
+              disabled={submitting || submitted}
+              aria-keyshortcuts="F"
+              data-testid="flag-item"
+              data-flagged={myFlag ? "true" : undefined}
+            >
+              {myFlag ? "Flagged" : "Flag"} <kbd>F</kbd>
             </button>
             <button
               type="button"
@@ -421,6 +464,7 @@ export function TaskView(props: TProps) {
       </aside>
       <ShortcutOverlay open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
       <SkipDialog open={skipOpen} onClose={() => setSkipOpen(false)} onConfirm={skip} />
+      <FlagDialog open={flagOpen} current={myFlag} onClose={() => setFlagOpen(false)} onConfirm={flag} />
     </div>
   );
 }

@@ -1,13 +1,15 @@
 "use client";
 
-import type { TCriterion, TProject, TProjectCounts, TTask } from "@rankwise/shared";
+import type { TCriterion, TProject, TProjectCounts, TSubmitResult, TTask } from "@rankwise/shared";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, apiFetch, redirectToLogin } from "../lib/api-client.ts";
 import { bumpDoneToday, loadDoneToday, loadGuidelinesOpen, saveGuidelinesOpen } from "../lib/labeler-prefs.ts";
-import { pruneDrafts } from "../lib/task-storage.ts";
+import { pruneDrafts, saveDraft, type TTaskDraft } from "../lib/task-storage.ts";
+import { isTextEntry } from "./form/form-keyboard.ts";
 import { LeaseTimer } from "./lease-timer.tsx";
 import { TaskProgress } from "./task-progress.tsx";
+import { UndoBar } from "./undo-bar.tsx";
 
 /**
  * The task UI (form, drag and drop, markdown, the shared answer schema) is most of the page's
@@ -36,6 +38,9 @@ type TPhase =
   | { kind: "empty" }
   | { kind: "error"; message: string };
 
+/** The last answer while it can still be taken back. */
+type TUndo = { assignmentId: string; expiresAt: number; pending: boolean; draft: TTaskDraft };
+
 type TProps = { projectId: string; projectName: string; guidelines: string; criteria: TCriterion[]; counts: TProjectCounts };
 
 /** The labeling loop for one project: lease a task, answer its form, submit, repeat until the queue is empty. */
@@ -50,6 +55,9 @@ export function TaskWorkspace({ projectId, projectName, guidelines, criteria, co
   const emptyHeading = useRef<HTMLHeadingElement>(null);
   const errorHeading = useRef<HTMLHeadingElement>(null);
   const request = useRef<AbortController | null>(null);
+  const [undo, setUndo] = useState<TUndo | null>(null);
+  const undoRef = useRef<TUndo | null>(null);
+  undoRef.current = undo;
 
   const announce = useCallback((message: string) => {
     // Clearing first makes a repeated message be read again.
@@ -135,13 +143,92 @@ export function TaskWorkspace({ projectId, projectName, guidelines, criteria, co
     if (phase.kind === "error") errorHeading.current?.focus();
   }, [phase.kind]);
 
-  const onSubmitted = useCallback(() => {
-    setSubmittedCount((n) => n + 1);
-    setDoneToday(bumpDoneToday(projectId));
-    window.scrollTo({ top: 0 });
-    void loadTask({ afterSubmit: true });
-    void refreshCounts();
-  }, [loadTask, projectId, refreshCounts]);
+  /** The undo window closed: the kept answers are no longer needed. */
+  const dropUndo = useCallback((assignmentId: string) => {
+    setUndo((current) => (current?.assignmentId === assignmentId ? null : current));
+  }, []);
+
+  const onSubmitted = useCallback(
+    (result: TSubmitResult, draft: TTaskDraft) => {
+      setSubmittedCount((n) => n + 1);
+      setDoneToday(bumpDoneToday(projectId));
+      window.scrollTo({ top: 0 });
+      const expiresAt = result.undoExpiresAt ? Date.parse(result.undoExpiresAt) : 0;
+      // The server's clock decides; a skewed client clock only shortens or lengthens the bar.
+      setUndo(expiresAt > Date.now() ? { assignmentId: result.assignmentId, expiresAt, pending: false, draft } : null);
+      const undoHint = expiresAt > Date.now() ? " Press Z to undo." : "";
+      if (result.next === undefined) {
+        announce(`Answers submitted.${undoHint} Loading the next task.`);
+        void loadTask({ afterSubmit: true });
+      } else if (result.next === null) {
+        request.current?.abort();
+        setPhase({ kind: "empty" });
+        announce(`Answers submitted.${undoHint} Queue empty. Nothing left to label in this project.`);
+      } else {
+        // The next task came with the submit: show it at once (the task UI is loaded already).
+        request.current?.abort();
+        const task = result.next;
+        void loadTaskUi().then(
+          (ui) => {
+            setPhase({ kind: "ready", task, afterSubmit: true, ui });
+            const n = task.form.definition.questions.length;
+            announce(
+              `Answers submitted.${undoHint} Next task loaded: ${task.item.responses.length} responses, ${n} ${n === 1 ? "question" : "questions"}.`,
+            );
+          },
+          () => void loadTask({ afterSubmit: true }),
+        );
+      }
+      void refreshCounts();
+    },
+    [loadTask, projectId, refreshCounts, announce],
+  );
+
+  /** Takes the last answer back: its task returns with the answers restored from the kept draft. */
+  const undoLast = useCallback(async () => {
+    const current = undoRef.current;
+    if (!current || current.pending) return;
+    setUndo({ ...current, pending: true });
+    try {
+      const [{ data }, ui] = await Promise.all([
+        apiFetch<TTask>(`/api/v1/assignments/${current.assignmentId}/undo`, { method: "POST" }),
+        loadTaskUi(),
+      ]);
+      if (!data) throw new ApiError(0, "UNKNOWN", "The server sent an empty answer.");
+      request.current?.abort(); // a next task still loading was given back by the undo
+      // The task view starts from the stored draft: exactly the answers that were submitted.
+      saveDraft(current.assignmentId, current.draft);
+      setUndo(null);
+      setSubmittedCount((n) => Math.max(0, n - 1));
+      setDoneToday(bumpDoneToday(projectId, new Date(), -1));
+      window.scrollTo({ top: 0 });
+      setPhase({ kind: "ready", task: data, afterSubmit: true, ui });
+      announce("Answer taken back. Your previous task is open again with your answers.");
+      void refreshCounts();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        redirectToLogin();
+        return;
+      }
+      setUndo(null);
+      announce(`Could not undo: ${err instanceof ApiError ? err.message : "something went wrong"}`);
+    }
+  }, [announce, projectId, refreshCounts]);
+
+  // Ctrl+Z (outside text fields, where it undoes typing) or Z takes the last answer back.
+  useEffect(() => {
+    if (!undo) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.altKey || event.shiftKey) return;
+      const target = event.target instanceof HTMLElement ? event.target : null;
+      if (target?.closest("dialog") || isTextEntry(target)) return;
+      if (event.key.toLowerCase() !== "z") return;
+      event.preventDefault();
+      void undoLast();
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [undo, undoLast]);
 
   const onSkipped = useCallback(() => {
     window.scrollTo({ top: 0 });
@@ -254,6 +341,16 @@ export function TaskWorkspace({ projectId, projectName, guidelines, criteria, co
             </button>
           </div>
         </div>
+      )}
+
+      {undo && (
+        <UndoBar
+          key={undo.assignmentId}
+          expiresAt={undo.expiresAt}
+          pending={undo.pending}
+          onUndo={() => void undoLast()}
+          onExpired={() => dropUndo(undo.assignmentId)}
+        />
       )}
 
       {phase.kind === "error" && (

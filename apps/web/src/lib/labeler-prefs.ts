@@ -56,8 +56,8 @@ export function loadDoneToday(projectId: string, now = new Date()): number {
   return Number.isInteger(n) && n > 0 ? n : 0;
 }
 
-export function bumpDoneToday(projectId: string, now = new Date()): number {
-  const next = loadDoneToday(projectId, now) + 1;
+export function bumpDoneToday(projectId: string, now = new Date(), by = 1): number {
+  const next = Math.max(0, loadDoneToday(projectId, now) + by);
   set("sessionStorage", doneKey(projectId, now), String(next));
   return next;
 }

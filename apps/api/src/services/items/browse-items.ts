@@ -24,6 +24,8 @@ function statusWhere(status: TItemBrowseQuery["status"], overlap: number): Prism
       return { doneCount: { gte: overlap } };
     case "skipped":
       return { skipCount: { gt: 0 } };
+    case "flagged":
+      return { flags: { some: { resolvedAt: null } } };
     // Disagreement needs two answers at least.
     case "disputed":
       return { doneCount: { gte: 2 } };
@@ -32,7 +34,7 @@ function statusWhere(status: TItemBrowseQuery["status"], overlap: number): Prism
   }
 }
 
-/** One page of a project's items with answer and skip counts and a disagreement score, in import order. */
+/** One page of a project's items with answer, skip and open flag counts and a disagreement score, in import order. */
 export async function browseItems(db: TDb, project: { id: string; overlap: number }, query: TItemBrowseQuery): Promise<TItemBrowseList> {
   const form = await loadCurrentForm(db, project.id);
   const where: Prisma.ItemWhereInput = { projectId: project.id, ...statusWhere(query.status, project.overlap) };
@@ -44,7 +46,11 @@ export async function browseItems(db: TDb, project: { id: string; overlap: numbe
       where: { ...where, ...(after !== undefined ? { seq: { gt: after } } : {}) },
       orderBy: { seq: "asc" },
       take: batch,
-      include: { gold: { select: { itemId: true } }, annotations: { select: { answer: true } } },
+      include: {
+        gold: { select: { itemId: true } },
+        annotations: { select: { answer: true } },
+        _count: { select: { flags: { where: { resolvedAt: null } } } },
+      },
     });
     for (const r of rows) {
       const responseIds = (r.responses as TResponse[]).map((x) => x.id);
@@ -62,6 +68,7 @@ export async function browseItems(db: TDb, project: { id: string; overlap: numbe
         hasGold: r.gold !== null,
         answers: r.annotations.length,
         skips: r.skipCount,
+        flags: r._count.flags,
         disagreement,
       });
       if (out.length > query.limit) break;

@@ -3,8 +3,9 @@ import { notFound } from "../../lib/app-error.ts";
 import type { TDb } from "../../lib/prisma.ts";
 import { loadCurrentForm } from "./browse-items.ts";
 import { computeDisagreement } from "./item-disagreement.ts";
+import { listItemFlags } from "./item-flags.ts";
 
-/** An item and every annotation of it, oldest first, with who answered and their tier in the project. */
+/** An item and every annotation of it, oldest first, with who answered and their tier in the project, and its flags. */
 export async function loadItemAnnotations(db: TDb, projectId: string, itemId: string): Promise<TItemAnnotations> {
   const item = await db.item.findFirst({
     where: { id: itemId, projectId },
@@ -23,7 +24,7 @@ export async function loadItemAnnotations(db: TDb, projectId: string, itemId: st
   });
   const tiers = new Map(members.map((m) => [m.userId, m.status]));
   const responses = item.responses as TResponse[];
-  const form = await loadCurrentForm(db, projectId);
+  const [form, flags] = await Promise.all([loadCurrentForm(db, projectId), listItemFlags(db, item.id)]);
   return {
     item: {
       id: item.id,
@@ -57,5 +58,6 @@ export async function loadItemAnnotations(db: TDb, projectId: string, itemId: st
       displayOrder: Array.isArray(a.displayOrder) ? (a.displayOrder as unknown[]).filter((x): x is string => typeof x === "string") : [],
       createdAt: a.createdAt.toISOString(),
     })),
+    flags,
   };
 }

@@ -138,6 +138,7 @@ export function ItemImport({ projectId }: { projectId: string }) {
                 ref={fileInput}
                 id={`${id}-file`}
                 className="visually-hidden"
+                aria-label="JSONL file to import"
                 type="file"
                 accept=".jsonl,.ndjson,.json,.txt,application/x-ndjson,application/jsonl,text/plain"
                 onChange={(e) => {

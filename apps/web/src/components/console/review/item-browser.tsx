@@ -15,13 +15,14 @@ const STATUSES: { value: TItemBrowseStatus; label: string }[] = [
   { value: "in_progress", label: "In progress" },
   { value: "complete", label: "Complete" },
   { value: "skipped", label: "Skipped" },
+  { value: "flagged", label: "Flagged" },
   { value: "disputed", label: "Disputed" },
 ];
 
 const PAGE = 50;
 
 /**
- * The researchers' item browser: items by status with answer and skip counts and how much the
+ * The researchers' item browser: items by status with answer, skip and open flag counts and how much the
  * labelers disagree, linking to the side-by-side review where a dispute is settled.
  */
 export function ItemBrowser({ projectId }: { projectId: string }) {
@@ -117,7 +118,9 @@ export function ItemBrowser({ projectId }: { projectId: string }) {
             <EmptyBlock title="No items match" testId="browse-empty">
               {status === "disputed"
                 ? "No item with two or more answers reaches this disagreement."
-                : "Try another status, or import items above."}
+                : status === "flagged"
+                  ? "No item has an open flag from a labeler."
+                  : "Try another status, or import items above."}
             </EmptyBlock>
           </div>
         ) : (
@@ -132,6 +135,9 @@ export function ItemBrowser({ projectId }: { projectId: string }) {
                   </th>
                   <th scope="col" className="num">
                     Skips
+                  </th>
+                  <th scope="col" className="num">
+                    Open flags
                   </th>
                   <th scope="col">Disagreement</th>
                 </tr>
@@ -152,6 +158,9 @@ export function ItemBrowser({ projectId }: { projectId: string }) {
                       {row.answers} <span className="muted">/ {ready.overlap}</span>
                     </td>
                     <td className="num">{row.skips}</td>
+                    <td className="num" data-testid="browse-flags">
+                      {row.flags > 0 ? <Badge tone="warning">{row.flags}</Badge> : <span className="muted">0</span>}
+                    </td>
                     <td>
                       <DisagreementBar value={row.disagreement} />
                     </td>

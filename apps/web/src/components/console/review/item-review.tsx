@@ -14,6 +14,7 @@ import { useApiResource } from "../use-api-resource.ts";
 import { AnnotationColumn } from "./annotation-column.tsx";
 import { consensusAnswers } from "./consensus.ts";
 import { DisagreementBar } from "./disagreement-bar.tsx";
+import { ItemFlags } from "./item-flags.tsx";
 import "./review.css";
 
 type TGoldRole = "HONEYPOT" | "SCREENING";
@@ -38,7 +39,8 @@ export function ItemReview({ projectId, itemId, form }: { projectId: string; ite
 
   if (state.status === "loading") return <LoadingBlock label="Loading the item and its answers…" rows={6} />;
   if (state.status === "error") return <ErrorBlock title="The item could not be loaded" message={state.error} />;
-  const { item, annotations } = state.data;
+  const { item, annotations, flags } = state.data;
+  const openFlags = flags.filter((f) => f.resolvedAt === null).length;
 
   function chosenAnswers(): Record<string, unknown> {
     const picked = annotations.find((a) => a.id === source);
@@ -98,6 +100,11 @@ export function ItemReview({ projectId, itemId, form }: { projectId: string; ite
                 gold set
               </Badge>
             )}
+            {openFlags > 0 && (
+              <Badge tone="warning" testId="review-open-flags">
+                {openFlags} open flag{openFlags === 1 ? "" : "s"}
+              </Badge>
+            )}
             <DisagreementBar value={item.disagreement} />
           </div>
         </div>
@@ -126,6 +133,8 @@ export function ItemReview({ projectId, itemId, form }: { projectId: string; ite
           </div>
         </div>
       </section>
+
+      <ItemFlags projectId={projectId} itemId={item.id} flags={flags} onChange={(next) => setData((d) => ({ ...d, flags: next }))} />
 
       <section className="card" aria-labelledby={`${id}-answers`}>
         <div className="card-head">
