@@ -10,7 +10,7 @@ const quick = process.argv.includes("--quick");
 const root = path.resolve(import.meta.dirname, "..");
 console.log(`Rankwise benchmarks${quick ? " (quick sizes)" : ""}, ${new Date().toISOString()}`);
 let failed = 0;
-for (const name of ["metrics", "import", "export", "agreement"]) {
+for (const name of ["metrics", "import", "export", "agreement", "load", "web-bundle"]) {
   const res = spawnSync(process.execPath, ["--import", "tsx", "bench/run-one.ts", name, ...(quick ? ["--quick"] : [])], {
     cwd: root,
     stdio: "inherit",

@@ -2,6 +2,8 @@ import { runMetricsBench } from "../packages/shared/bench/metrics.bench.ts";
 import { runAgreementBench } from "./agreement.bench.ts";
 import { runExportBench } from "./export.bench.ts";
 import { runImportBench } from "./import.bench.ts";
+import { runWebBundleBench } from "./web-bundle.bench.ts";
+import { runLoadBench } from "./load.bench.ts";
 
 type TFigure = { name: string; value: number; unit: string };
 
@@ -17,12 +19,23 @@ const BENCHES: Record<string, { title: string; run: (quick: boolean) => Promise<
     run: (quick) => runExportBench({ pairs: quick ? 50_000 : 1_000_000, log: (l) => console.log(`  (${l})`) }),
   },
   agreement: { title: "agreement report", run: (quick) => runAgreementBench(quick ? 20_000 : 1_000_000, quick ? 200 : 1000) },
+  "web-bundle": {
+    title: "labeling page first-load JavaScript (production build)",
+    run: () => runWebBundleBench((l) => console.log(`  (${l})`)),
+  },
+  load: {
+    title: "labeling load: tasks/next → submit against the real API",
+    run: (quick) => {
+      const flag = (name: string) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1]) || undefined;
+      return runLoadBench({ quick, profile: process.argv.includes("--profile"), workers: flag("workers"), poolSize: flag("pool") });
+    },
+  },
 };
 
 const [name] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const bench = name ? BENCHES[name] : undefined;
 if (!bench) {
-  console.error(`usage: tsx bench/run-one.ts ${Object.keys(BENCHES).join("|")} [--quick]`);
+  console.error(`usage: tsx bench/run-one.ts ${Object.keys(BENCHES).join("|")} [--quick] [--profile]`);
   process.exit(2);
 }
 const figures = await bench.run(process.argv.includes("--quick"));

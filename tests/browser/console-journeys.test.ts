@@ -3,36 +3,29 @@
  * in-process export worker: a researcher creates a project, imports JSONL (watching the upload
  * progress, then a table of bad lines), adds a labeler and builds a multi-type form; an engineer
  * previews, runs, watches and downloads an export, then creates and revokes an API token.
- * Runs the built web app (`next build` first).
+ * Runs the built web app (`next build` first); start-up and teardown are the shared harness's.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import net from "node:net";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { TExport, TFormDefinition } from "@rankwise/shared";
 import { type Job, Worker } from "bullmq";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { createExportHandler } from "../../apps/api/src/jobs/export-handler.ts";
 import { EXPORT_QUEUE } from "../../apps/api/src/jobs/queues.ts";
 import { createRedis } from "../../apps/api/src/lib/connections.ts";
-import { buildTestApp, type TTestContext } from "../../apps/api/test/helpers/app.ts";
+import type { TTestContext } from "../../apps/api/test/helpers/app.ts";
 import { addLabeler, createTestProject, createUser, importItems, PASSWORD, type TTestUser } from "../../apps/api/test/helpers/fixtures.ts";
 import { a11ySummary, checkA11y } from "./axe.ts";
+import { shot as harnessShot, signIn as harnessSignIn, startHarness, type THarness } from "./labeler-harness.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const WEB_DIR = path.join(ROOT, "apps/web");
-const SCREENSHOTS = path.join(ROOT, "test-results/screenshots");
-const CHROMIUM = "/usr/bin/chromium";
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
+let harness: THarness | undefined;
 let ctx: TTestContext | undefined;
 let worker: Worker | undefined;
-let next: ChildProcess | undefined;
-let nextOutput = "";
 let context: BrowserContext | undefined;
 let tmpDir: string | undefined;
 let webUrl = "";
@@ -42,54 +35,17 @@ let labeler: TTestUser;
 let exportProjectId = "";
 const pageErrors: string[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForWeb(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (next?.exitCode !== null && next?.exitCode !== undefined) throw new Error(`next start exited (${next.exitCode}):\n${nextOutput}`);
-    try {
-      const res = await fetch(url, { redirect: "manual" });
-      if (res.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`next start did not answer on ${url} within ${timeoutMs} ms:\n${nextOutput}`);
-}
-
-/** Full-page shots start from the top, so sticky bars sit where a person sees them. */
-async function shot(page: Page, name: string, fullPage = true): Promise<void> {
-  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(SCREENSHOTS, `console-${name}.png`), fullPage });
-}
+const shot = (page: Page, name: string, fullPage = true) => harnessShot(page, `console-${name}`, fullPage);
 
 /** What the browser showed when a step failed, for whoever reads the failure. */
 function shotOnFailure(page: Page, name: string): void {
   onTestFailed(async () => {
-    await page.screenshot({ path: path.join(SCREENSHOTS, `console-failed-${name}.png`), fullPage: true }).catch(() => {});
+    await harnessShot(page, `console-failed-${name}`).catch(() => {});
   });
 }
 
-async function signIn(page: Page, user: TTestUser, target: string): Promise<void> {
-  await page.goto(`${webUrl}${target}`);
-  await page.waitForURL(/\/login\?next=/);
-  await expect.poll(() => page.getByTestId("login-submit").isEnabled()).toBe(true);
-  await page.getByTestId("login-email").fill(user.email);
-  await page.getByTestId("login-password").fill(PASSWORD);
-  await page.getByTestId("login-submit").click();
-  await page.waitForURL(`${webUrl}${target}`);
-}
+/** Opens `target` signed out, signs in on the page it redirects to and comes back. */
+const signIn = (page: Page, user: TTestUser, target: string) => harnessSignIn(page, webUrl, user.email, PASSWORD, { from: target });
 
 /** Every distinct aria-valuenow a progress bar matching `selector` takes, recorded in the page. */
 async function recordProgress(page: Page, selector: string): Promise<void> {
@@ -131,15 +87,12 @@ function importFile(): { text: string; good: number } {
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(WEB_DIR, ".next/BUILD_ID"))) {
-    throw new Error("apps/web has no production build (.next/BUILD_ID is missing). Run `npx next build apps/web` first.");
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; install it with \`apt-get install -y chromium\`.`);
-  await mkdir(SCREENSHOTS, { recursive: true });
+  harness = await startHarness({ viewport: { width: 1360, height: 900 } });
+  ({ ctx, context, webUrl } = harness);
+  context.setDefaultTimeout(20_000);
   tmpDir = await mkdtemp(path.join(os.tmpdir(), "rankwise-console-"));
 
   // 1. The API with a researcher, an engineer, a labeler, and a project whose items are already ranked.
-  ctx = await buildTestApp();
   researcher = await createUser(ctx.app, "RESEARCHER");
   engineer = await createUser(ctx.app, "ENGINEER");
   labeler = await createUser(ctx.app, "LABELER");
@@ -179,7 +132,6 @@ beforeAll(async () => {
       expect(sub.statusCode, sub.body).toBe(201);
     }
   }
-  const apiAddress = await ctx.app.listen({ port: 0, host: "127.0.0.1" });
 
   // 2. An export worker in this process. Each progress report waits a moment, so a person (and
   //    this test) can watch a running export move instead of seeing it finish at once.
@@ -197,67 +149,13 @@ beforeAll(async () => {
     { connection: createRedis(ctx.config.REDIS_URL, { maxRetriesPerRequest: null }), prefix: ctx.config.QUEUE_PREFIX },
   );
 
-  // 3. The built web app, proxying /api to that API.
-  const port = await freePort();
-  webUrl = `http://127.0.0.1:${port}`;
-  const localBin = path.join(WEB_DIR, "node_modules/.bin/next");
-  const nextBin = existsSync(localBin) ? localBin : path.join(ROOT, "node_modules/.bin/next");
-  next = spawn(nextBin, ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: WEB_DIR,
-    env: { ...process.env, API_URL: apiAddress, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  next.stdout?.on("data", (d: Buffer) => {
-    nextOutput += d.toString();
-  });
-  next.stderr?.on("data", (d: Buffer) => {
-    nextOutput += d.toString();
-  });
-  await waitForWeb(`${webUrl}/login`, 60_000);
-
-  // 4. Chromium with a throwaway profile.
-  context = await chromium.launchPersistentContext(path.join(tmpDir, "profile"), {
-    executablePath: CHROMIUM,
-    headless: true,
-    acceptDownloads: true,
-    viewport: { width: 1360, height: 900 },
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  context.setDefaultTimeout(20_000);
   const page = context.pages()[0] ?? (await context.newPage());
   page.on("pageerror", (err) => pageErrors.push(err.message));
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close().catch(() => {});
-  if (next?.pid !== undefined && next.exitCode === null) {
-    const exited = new Promise((r) => next?.once("exit", r));
-    try {
-      process.kill(-next.pid, "SIGTERM");
-    } catch {
-      next.kill("SIGTERM");
-    }
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-    if (next.exitCode === null) {
-      try {
-        process.kill(-next.pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
-  }
   await worker?.close();
-  await ctx?.close();
+  await harness?.stop();
   if (tmpDir) await rm(tmpDir, { recursive: true, force: true }).catch(() => {});
 }, 60_000);
 

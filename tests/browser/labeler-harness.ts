@@ -131,15 +131,26 @@ export async function startHarness(opts: { viewport?: { width: number; height: n
 }
 
 export async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  // Full-page shots start from the top, so sticky bars sit where a person sees them.
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
-/** Signs in through the login form (waiting for hydration first). */
-export async function signIn(page: Page, webUrl: string, email: string, password: string): Promise<void> {
-  await page.goto(`${webUrl}/login`);
+/**
+ * Signs in through the login form (waiting for hydration first). With `from`, opens that page signed
+ * out, expects the redirect to sign-in and, after signing in, the way back to it.
+ */
+export async function signIn(page: Page, webUrl: string, email: string, password: string, opts: { from?: string } = {}): Promise<void> {
+  if (opts.from) {
+    await page.goto(`${webUrl}${opts.from}`);
+    await page.waitForURL(/\/login\?next=/);
+  } else {
+    await page.goto(`${webUrl}/login`);
+  }
   await page.waitForFunction(() => !(document.querySelector('[data-testid="login-submit"]') as HTMLButtonElement | null)?.disabled);
   await page.getByTestId("login-email").fill(email);
   await page.getByTestId("login-password").fill(password);
   await page.getByTestId("login-password").press("Enter");
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  if (opts.from) await page.waitForURL(`${webUrl}${opts.from}`);
+  else await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }

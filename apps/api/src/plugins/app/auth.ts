@@ -1,9 +1,9 @@
 import cookie from "@fastify/cookie";
 import type { TRole } from "@rankwise/shared";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { AppError } from "../../lib/app-error.ts";
-import { resolveApiToken, resolveSession, type TAuthUser } from "../../services/auth/sessions.ts";
+import { resolveApiToken, resolveSession, SESSION_TTL_MS, type TAuthUser } from "../../services/auth/sessions.ts";
 
 export const SESSION_COOKIE = "rw_session";
 
@@ -18,6 +18,18 @@ declare module "fastify" {
     requireRole: (...roles: TRole[]) => (request: FastifyRequest) => Promise<void>;
     sessionCookieOptions: { secure: boolean };
   }
+}
+
+/** The signed, httpOnly session cookie that signing in sets (password login, accepting an invitation). */
+export function setSessionCookie(app: FastifyInstance, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: app.sessionCookieOptions.secure,
+    signed: true,
+    maxAge: SESSION_TTL_MS / 1000,
+  });
 }
 
 export function currentUser(request: FastifyRequest): TAuthUser {

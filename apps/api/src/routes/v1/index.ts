@@ -4,6 +4,7 @@ import assignments from "./assignments/index.ts";
 import auth from "./auth/index.ts";
 import me from "./auth/me.ts";
 import exports from "./exports/index.ts";
+import invitations from "./invitations/index.ts";
 import items from "./items/index.ts";
 import projects from "./projects/index.ts";
 import screeningAttempts from "./screening-attempts/index.ts";
@@ -12,6 +13,8 @@ import trainingRuns from "./training-runs/index.ts";
 
 const v1: FastifyPluginAsyncZod = async (app) => {
   await app.register(auth, { prefix: "/auth" });
+  // Invite links: the secret in the path is the credential, so no session is needed.
+  await app.register(invitations, { prefix: "/invitations" });
   // Everything registered in this scope requires a session or an API token.
   await app.register(async (authed) => {
     authed.addHook("onRequest", authed.authenticate);

@@ -45,7 +45,7 @@ export function MembersPanel({ projectId, initial }: { projectId: string; initia
       if (err instanceof ApiError && err.status === 401) return redirectToLogin();
       setFieldError(
         err instanceof ApiError && err.status === 404
-          ? `No account uses ${parsed.data.email}. Labelers need an account first.`
+          ? `No account uses ${parsed.data.email}. Invite them with a link below instead.`
           : errorMessage(err),
       );
     } finally {

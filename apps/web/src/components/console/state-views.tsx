@@ -61,3 +61,45 @@ export function Badge({ tone = "neutral", children, testId }: { tone?: TTone; ch
     </span>
   );
 }
+
+/** What a list resource can be in; `TResourceState` (use-api-resource.ts) is one. */
+export type TLoadState<T> = { status: "loading" } | { status: "error"; error: string } | { status: "ready"; data: T };
+
+/**
+ * A card's content for a resource: a loading placeholder, the error with a retry, the empty state
+ * when `isEmpty` says so, or `children` with the data.
+ */
+export function ResourceBody<T>({
+  state,
+  loading,
+  errorTitle,
+  onRetry,
+  isEmpty,
+  empty,
+  children,
+}: {
+  state: TLoadState<T>;
+  loading: string;
+  errorTitle: string;
+  onRetry: () => void;
+  isEmpty?: (data: T) => boolean;
+  empty?: ReactNode;
+  children: (data: T) => ReactNode;
+}) {
+  if (state.status === "loading") {
+    return (
+      <div className="card-body">
+        <LoadingBlock label={loading} />
+      </div>
+    );
+  }
+  if (state.status === "error") {
+    return (
+      <div className="card-body">
+        <ErrorBlock title={errorTitle} message={state.error} onRetry={onRetry} />
+      </div>
+    );
+  }
+  if (empty && isEmpty?.(state.data)) return <div className="card-body">{empty}</div>;
+  return children(state.data);
+}

@@ -1,5 +1,7 @@
 import {
+  ZAdminAuditQuery,
   ZAdminCreatedToken,
+  ZAdminCreateInvitationRequest,
   ZAdminCreatedUser,
   ZAdminCreateUserRequest,
   ZAdminToken,
@@ -9,9 +11,14 @@ import {
   ZAdminUser,
   ZAdminUserList,
   ZAdminUserListQuery,
+  ZAuditPage,
+  ZCreatedInvitation,
   ZCreateTokenRequest,
   ZErrorBody,
   ZIdParams,
+  ZInvitation,
+  ZInvitationList,
+  ZInvitationListQuery,
 } from "@rankwise/shared";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { currentUser } from "../../../plugins/app/auth.ts";
@@ -19,6 +26,8 @@ import { issueTokenFor, listAllTokens, revokeAnyToken } from "../../../services/
 import { createUser } from "../../../services/admin/create-user.ts";
 import { listUsers } from "../../../services/admin/list-users.ts";
 import { updateUser } from "../../../services/admin/update-user.ts";
+import { listAudit } from "../../../services/audit/list-audit.ts";
+import { createInvitation, listInvitations, revokeInvitation } from "../../../services/invitations/manage-invitations.ts";
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody };
 
@@ -105,6 +114,61 @@ const admin: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => revokeAnyToken(app.prisma, currentUser(request).id, request.params.id),
+  );
+
+  app.post(
+    "/invitations",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Invite someone in any role (labelers optionally into a project); the link's secret is in this response only",
+        body: ZAdminCreateInvitationRequest,
+        response: { 201: ZCreatedInvitation, ...errors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createInvitation(app.prisma, currentUser(request).id, request.body)),
+  );
+
+  app.get(
+    "/invitations",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Every invitation with its status: pending, accepted, expired or revoked (never the secret)",
+        querystring: ZInvitationListQuery,
+        response: { 200: ZInvitationList, ...errors },
+      },
+    },
+    async (request) => listInvitations(app.prisma, {}, request.query),
+  );
+
+  app.delete(
+    "/invitations/:id",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Revoke a pending invitation: its link stops working",
+        params: ZIdParams,
+        response: { 200: ZInvitation, ...errors },
+      },
+    },
+    async (request) => revokeInvitation(app.prisma, currentUser(request).id, request.params.id),
+  );
+
+  app.get(
+    "/audit",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "The whole audit trail (every project and user administration), newest first, with keyset pages",
+        querystring: ZAdminAuditQuery,
+        response: { 200: ZAuditPage, ...errors },
+      },
+    },
+    async (request) => {
+      const { projectId, ...query } = request.query;
+      return listAudit(app.prisma, projectId ? { projectId } : {}, query);
+    },
   );
 };
 

@@ -7,8 +7,10 @@ import { addMember } from "../../../services/projects/members.ts";
 import { assertProjectAccess } from "../../../services/projects/project-access.ts";
 import { loadProjectCounts, toProject } from "../../../services/projects/project-views.ts";
 import agreement from "./agreement.ts";
+import audit from "./audit.ts";
 import exportsRoutes from "./exports.ts";
 import forms from "./forms.ts";
+import invitations from "./invitations.ts";
 import itemBrowser from "./item-browser.ts";
 import items from "./items.ts";
 import quality from "./quality.ts";
@@ -108,6 +110,8 @@ const projects: FastifyPluginAsyncZod = async (app) => {
   await app.register(agreement);
   await app.register(screening);
   await app.register(webhooks);
+  await app.register(invitations);
+  await app.register(audit);
 };
 
 export default projects;

@@ -14,7 +14,9 @@ export default async function AdminPage() {
       <div className="page-head">
         <div>
           <h1>Admin</h1>
-          <p>Create users, change their roles, disable accounts and revoke API tokens. Every change is audit-logged.</p>
+          <p>
+            Create and invite users, change their roles, disable accounts and revoke API tokens. Every change is in the audit trail below.
+          </p>
         </div>
       </div>
       <AdminConsole currentUserId={user.id} />

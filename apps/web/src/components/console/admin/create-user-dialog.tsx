@@ -12,11 +12,15 @@ import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { ApiError, apiFetch, errorMessage, redirectToLogin } from "../../../lib/api-client.ts";
 import { ROLE_LABELS } from "../../../lib/roles.ts";
 import { CopyButton } from "../copy-button.tsx";
-import { Field } from "../field.tsx";
+import { InputField, SelectField } from "../field.tsx";
 import { firstError, type TFieldErrors, toFieldErrors } from "../field-errors.ts";
 import { ErrorBlock } from "../state-views.tsx";
 
-const ROLES = Object.keys(ROLE_LABELS) as TRole[];
+const ROLE_OPTIONS = Object.entries(ROLE_LABELS) as [TRole, string][];
+const KIND_OPTIONS = [
+  ["HUMAN", "Human"],
+  ["AI", "AI model"],
+] as const;
 
 type TSecret = { kind: "password" | "token"; value: string; email: string };
 
@@ -157,54 +161,45 @@ export function CreateUserDialog({ onCreated }: { onCreated: () => void }) {
         ) : (
           <form className="admin-dialog-body stack-sm" onSubmit={onSubmit} noValidate>
             <div className="fields fields-2">
-              <Field id={`${id}-email`} label="Email" error={firstError(errors, "email")} wide>
-                {(a11y) => (
-                  <input
-                    {...a11y}
-                    type="email"
-                    value={email}
-                    onChange={(e) => edit("email", setEmail)(e.target.value)}
-                    autoComplete="off"
-                    data-testid="admin-user-email"
-                  />
-                )}
-              </Field>
-              <Field id={`${id}-name`} label="Name" error={firstError(errors, "name")} wide>
-                {(a11y) => (
-                  <input
-                    {...a11y}
-                    type="text"
-                    value={name}
-                    onChange={(e) => edit("name", setName)(e.target.value)}
-                    autoComplete="off"
-                    data-testid="admin-user-name"
-                  />
-                )}
-              </Field>
-              <Field id={`${id}-role`} label="Role" error={firstError(errors, "role")}>
-                {(a11y) => (
-                  <select
-                    {...a11y}
-                    value={role}
-                    onChange={(e) => edit("role", setRole)(e.target.value as TRole)}
-                    data-testid="admin-user-role"
-                  >
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {ROLE_LABELS[r]}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field id={`${id}-kind`} label="Kind" hint={kind === "AI" ? "Signs in with an API token, created with the user" : undefined}>
-                {(a11y) => (
-                  <select {...a11y} value={kind} onChange={(e) => setKind(e.target.value as TUserKind)} data-testid="admin-user-kind">
-                    <option value="HUMAN">Human</option>
-                    <option value="AI">AI model</option>
-                  </select>
-                )}
-              </Field>
+              <InputField
+                id={`${id}-email`}
+                label="Email"
+                error={firstError(errors, "email")}
+                wide
+                input={{
+                  type: "email",
+                  value: email,
+                  onChange: (e) => edit("email", setEmail)(e.target.value),
+                  autoComplete: "off",
+                  "data-testid": "admin-user-email",
+                }}
+              />
+              <InputField
+                id={`${id}-name`}
+                label="Name"
+                error={firstError(errors, "name")}
+                wide
+                input={{
+                  value: name,
+                  onChange: (e) => edit("name", setName)(e.target.value),
+                  autoComplete: "off",
+                  "data-testid": "admin-user-name",
+                }}
+              />
+              <SelectField
+                id={`${id}-role`}
+                label="Role"
+                error={firstError(errors, "role")}
+                options={ROLE_OPTIONS}
+                select={{ value: role, onChange: (e) => edit("role", setRole)(e.target.value as TRole), "data-testid": "admin-user-role" }}
+              />
+              <SelectField
+                id={`${id}-kind`}
+                label="Kind"
+                hint={kind === "AI" ? "Signs in with an API token, created with the user" : undefined}
+                options={KIND_OPTIONS}
+                select={{ value: kind, onChange: (e) => setKind(e.target.value as TUserKind), "data-testid": "admin-user-kind" }}
+              />
               {kind === "HUMAN" && (
                 <fieldset className="f f-wide">
                   <legend>Initial password</legend>
@@ -233,25 +228,21 @@ export function CreateUserDialog({ onCreated }: { onCreated: () => void }) {
                 </fieldset>
               )}
               {kind === "HUMAN" && passwordMode === "set" && (
-                <Field
+                <InputField
                   id={`${id}-password`}
                   label="Password"
                   hint={`At least ${MIN_PASSWORD_LENGTH} characters`}
                   error={firstError(errors, "password")}
                   wide
-                >
-                  {(a11y) => (
-                    <input
-                      {...a11y}
-                      type="password"
-                      className="control"
-                      value={password}
-                      onChange={(e) => edit("password", setPassword)(e.target.value)}
-                      autoComplete="new-password"
-                      data-testid="admin-user-password"
-                    />
-                  )}
-                </Field>
+                  input={{
+                    type: "password",
+                    className: "control",
+                    value: password,
+                    onChange: (e) => edit("password", setPassword)(e.target.value),
+                    autoComplete: "new-password",
+                    "data-testid": "admin-user-password",
+                  }}
+                />
               )}
             </div>
             {failure && <ErrorBlock title="The user was not created" message={failure} />}

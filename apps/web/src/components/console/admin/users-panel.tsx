@@ -4,12 +4,25 @@ import type { TAdminUser, TAdminUserList, TRole } from "@rankwise/shared";
 import { useId, useState } from "react";
 import { ApiError, apiFetch, errorMessage, redirectToLogin } from "../../../lib/api-client.ts";
 import { ROLE_LABELS } from "../../../lib/roles.ts";
+import { ConfirmAction } from "../confirm-action.tsx";
+import { InputField, SelectField } from "../field.tsx";
 import { formatDateTime } from "../format.ts";
-import { Badge, EmptyBlock, ErrorBlock, LoadingBlock } from "../state-views.tsx";
+import { Badge, EmptyBlock, ErrorBlock, ResourceBody } from "../state-views.tsx";
 import { useApiResource, useDebouncedValue } from "../use-api-resource.ts";
 import { CreateUserDialog } from "./create-user-dialog.tsx";
 
 const ROLES = Object.keys(ROLE_LABELS) as TRole[];
+const ROLE_OPTIONS = ROLES.map((r) => [r, ROLE_LABELS[r]] as const);
+const KIND_FILTER = [
+  ["", "Humans and AI"],
+  ["HUMAN", "Humans"],
+  ["AI", "AI models"],
+] as const;
+const STATUS_FILTER = [
+  ["", "Any status"],
+  ["active", "Active"],
+  ["disabled", "Disabled"],
+] as const;
 const PAGE_SIZE = 25;
 
 /**
@@ -31,7 +44,6 @@ export function UsersPanel({ currentUserId, onTokensChanged }: { currentUserId: 
   if (kind) params.set("kind", kind);
   if (status) params.set("status", status);
   const { state, busy, reload, setData } = useApiResource<TAdminUserList>(`/api/v1/admin/users?${params}`);
-  const [confirming, setConfirming] = useState<string | null>(null);
   const [saving, setSaving] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -54,7 +66,6 @@ export function UsersPanel({ currentUserId, onTokensChanged }: { currentUserId: 
       setFailure(`${user.email}: ${errorMessage(err)}`);
     } finally {
       setSaving(null);
-      setConfirming(null);
     }
   }
 
@@ -77,50 +88,36 @@ export function UsersPanel({ currentUserId, onTokensChanged }: { currentUserId: 
       </div>
       <div className="card-body">
         <search className="fields admin-filters" aria-label="Filter users">
-          <div className="f">
-            <label htmlFor={`${id}-q`}>Search</label>
-            <input
-              id={`${id}-q`}
-              type="search"
-              className="control"
-              value={q}
-              onChange={(e) => filter(setQ)(e.target.value)}
-              placeholder="Email or name"
-              data-testid="admin-user-search"
-            />
-          </div>
-          <div className="f">
-            <label htmlFor={`${id}-role`}>Role</label>
-            <select id={`${id}-role`} value={role} onChange={(e) => filter(setRole)(e.target.value)} data-testid="admin-filter-role">
-              <option value="">All roles</option>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="f">
-            <label htmlFor={`${id}-kind`}>Kind</label>
-            <select id={`${id}-kind`} value={kind} onChange={(e) => filter(setKind)(e.target.value)} data-testid="admin-filter-kind">
-              <option value="">Humans and AI</option>
-              <option value="HUMAN">Humans</option>
-              <option value="AI">AI models</option>
-            </select>
-          </div>
-          <div className="f">
-            <label htmlFor={`${id}-status`}>Status</label>
-            <select
-              id={`${id}-status`}
-              value={status}
-              onChange={(e) => filter(setStatus)(e.target.value)}
-              data-testid="admin-filter-status"
-            >
-              <option value="">Any status</option>
-              <option value="active">Active</option>
-              <option value="disabled">Disabled</option>
-            </select>
-          </div>
+          <InputField
+            id={`${id}-q`}
+            label="Search"
+            input={{
+              type: "search",
+              className: "control",
+              value: q,
+              onChange: (e) => filter(setQ)(e.target.value),
+              placeholder: "Email or name",
+              "data-testid": "admin-user-search",
+            }}
+          />
+          <SelectField
+            id={`${id}-role`}
+            label="Role"
+            options={[["", "All roles"], ...ROLE_OPTIONS]}
+            select={{ value: role, onChange: (e) => filter(setRole)(e.target.value), "data-testid": "admin-filter-role" }}
+          />
+          <SelectField
+            id={`${id}-kind`}
+            label="Kind"
+            options={KIND_FILTER}
+            select={{ value: kind, onChange: (e) => filter(setKind)(e.target.value), "data-testid": "admin-filter-kind" }}
+          />
+          <SelectField
+            id={`${id}-status`}
+            label="Status"
+            options={STATUS_FILTER}
+            select={{ value: status, onChange: (e) => filter(setStatus)(e.target.value), "data-testid": "admin-filter-status" }}
+          />
         </search>
       </div>
       {failure && (
@@ -128,129 +125,112 @@ export function UsersPanel({ currentUserId, onTokensChanged }: { currentUserId: 
           <ErrorBlock title="That change was not saved" message={failure} />
         </div>
       )}
-      {state.status === "loading" ? (
-        <div className="card-body">
-          <LoadingBlock label="Loading users" />
-        </div>
-      ) : state.status === "error" ? (
-        <div className="card-body">
-          <ErrorBlock title="Users could not be loaded" message={state.error} onRetry={reload} />
-        </div>
-      ) : state.data.users.length === 0 ? (
-        <div className="card-body">
+      <ResourceBody
+        state={state}
+        loading="Loading users"
+        errorTitle="Users could not be loaded"
+        onRetry={reload}
+        isEmpty={(d) => d.users.length === 0}
+        empty={
           <EmptyBlock title="No users match" testId="admin-users-empty">
             Clear the search or the filters, or create a user.
           </EmptyBlock>
-        </div>
-      ) : (
-        <div className="table-wrap" aria-busy={busy}>
-          <table className="data-table dense" data-testid="admin-user-table">
-            <caption className="visually-hidden">Users with their role, kind and status</caption>
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Role</th>
-                <th scope="col">Tokens</th>
-                <th scope="col">Created</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.data.users.map((u) => {
-                const self = u.id === currentUserId;
-                return (
-                  <tr
-                    key={u.id}
-                    data-testid="admin-user-row"
-                    data-user-id={u.id}
-                    data-email={u.email}
-                    data-inactive={u.disabledAt !== null}
-                  >
-                    <td>
-                      <strong>{u.name}</strong>
-                      {self && <span className="muted"> (you)</span>}
-                      <div className="muted">{u.email}</div>
-                    </td>
-                    <td>
-                      <Badge tone={u.kind === "AI" ? "accent" : "neutral"}>{u.kind === "AI" ? "AI" : "Human"}</Badge>
-                    </td>
-                    <td>
-                      <select
-                        className="control admin-inline-select"
-                        value={u.role}
-                        aria-label={`Role of ${u.email}`}
-                        disabled={self || saving === u.id}
-                        title={self ? "You cannot change your own role" : undefined}
-                        onChange={(e) => update(u, { role: e.target.value as TRole })}
-                        data-testid="admin-user-role-select"
-                      >
-                        {ROLES.map((r) => (
-                          <option key={r} value={r}>
-                            {ROLE_LABELS[r]}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>{u.activeTokens}</td>
-                    <td className="nowrap">{formatDateTime(u.createdAt)}</td>
-                    <td>
-                      <Badge tone={u.disabledAt ? "danger" : "success"} testId="admin-user-status">
-                        {u.disabledAt ? "Disabled" : "Active"}
-                      </Badge>
-                    </td>
-                    <td className="nowrap" style={{ textAlign: "right" }}>
-                      {self ? null : u.disabledAt ? (
-                        <button
-                          type="button"
-                          className="btn btn-sm"
-                          onClick={() => update(u, { disabled: false })}
-                          disabled={saving === u.id}
-                          aria-label={`Enable ${u.email}`}
-                          data-testid="admin-user-enable"
+        }
+      >
+        {(data) => (
+          <div className="table-wrap" aria-busy={busy}>
+            <table className="data-table dense" data-testid="admin-user-table">
+              <caption className="visually-hidden">Users with their role, kind and status</caption>
+              <thead>
+                <tr>
+                  <th scope="col">User</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Tokens</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.users.map((u) => {
+                  const self = u.id === currentUserId;
+                  return (
+                    <tr
+                      key={u.id}
+                      data-testid="admin-user-row"
+                      data-user-id={u.id}
+                      data-email={u.email}
+                      data-inactive={u.disabledAt !== null}
+                    >
+                      <td>
+                        <strong>{u.name}</strong>
+                        {self && <span className="muted"> (you)</span>}
+                        <div className="muted">{u.email}</div>
+                      </td>
+                      <td>
+                        <Badge tone={u.kind === "AI" ? "accent" : "neutral"}>{u.kind === "AI" ? "AI" : "Human"}</Badge>
+                      </td>
+                      <td>
+                        <select
+                          className="control admin-inline-select"
+                          value={u.role}
+                          aria-label={`Role of ${u.email}`}
+                          disabled={self || saving === u.id}
+                          title={self ? "You cannot change your own role" : undefined}
+                          onChange={(e) => update(u, { role: e.target.value as TRole })}
+                          data-testid="admin-user-role-select"
                         >
-                          Enable
-                        </button>
-                      ) : confirming === u.id ? (
-                        <span className="admin-confirm">
-                          <span className="row" style={{ justifyContent: "flex-end", flexWrap: "nowrap" }}>
-                            <button
-                              type="button"
-                              className="btn btn-sm btn-danger"
-                              onClick={() => update(u, { disabled: true })}
-                              disabled={saving !== null}
-                              data-testid="admin-user-disable-confirm"
-                            >
-                              {saving === u.id ? "Disabling…" : "Disable now"}
-                            </button>
-                            <button type="button" className="btn btn-sm" onClick={() => setConfirming(null)}>
-                              Keep
-                            </button>
-                          </span>
-                          <span className="admin-confirm-note">Ends their sessions and revokes their tokens</span>
-                        </span>
-                      ) : (
-                        <button
-                          type="button"
-                          className="btn btn-sm"
-                          onClick={() => setConfirming(u.id)}
-                          aria-label={`Disable ${u.email}`}
-                          data-testid="admin-user-disable"
-                        >
-                          Disable
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+                          {ROLES.map((r) => (
+                            <option key={r} value={r}>
+                              {ROLE_LABELS[r]}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td>{u.activeTokens}</td>
+                      <td className="nowrap">{formatDateTime(u.createdAt)}</td>
+                      <td>
+                        <Badge tone={u.disabledAt ? "danger" : "success"} testId="admin-user-status">
+                          {u.disabledAt ? "Disabled" : "Active"}
+                        </Badge>
+                      </td>
+                      <td className="nowrap" style={{ textAlign: "right" }}>
+                        {self ? null : u.disabledAt ? (
+                          <button
+                            type="button"
+                            className="btn btn-sm"
+                            onClick={() => update(u, { disabled: false })}
+                            disabled={saving === u.id}
+                            aria-label={`Enable ${u.email}`}
+                            data-testid="admin-user-enable"
+                          >
+                            Enable
+                          </button>
+                        ) : (
+                          <ConfirmAction
+                            label="Disable"
+                            ariaLabel={`Disable ${u.email}`}
+                            confirmLabel="Disable now"
+                            busyLabel="Disabling…"
+                            note="Ends their sessions and revokes their tokens"
+                            busy={saving === u.id}
+                            locked={saving !== null}
+                            onConfirm={() => update(u, { disabled: true })}
+                            testId="admin-user-disable"
+                          />
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ResourceBody>
       {data && data.total > 0 && (
         <div className="card-foot row-between">
           <span className="muted" data-testid="admin-user-count">

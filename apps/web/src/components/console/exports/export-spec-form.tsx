@@ -1,7 +1,7 @@
 "use client";
 
 import { EXPORT_FORMATS, type TCriterion } from "@rankwise/shared";
-import { Field } from "../field.tsx";
+import { CheckField, InputField, numeric, SelectField } from "../field.tsx";
 import type { TFieldErrors } from "../field-errors.ts";
 import { ALL_CRITERIA, FORMATS, formatUses, type TSpecDraft } from "./export-spec-draft.ts";
 
@@ -17,6 +17,12 @@ const AGGREGATION_LABELS = {
   majority: "Majority vote",
   "bradley-terry": "Bradley–Terry",
 } as const;
+
+const TIER_OPTIONS = [
+  ["", "Any labeler"],
+  ["QUALIFIED", "Qualified and above"],
+  ["SUPER_RATER", "Super raters only"],
+] as const;
 
 type TProps = {
   draft: TSpecDraft;
@@ -67,40 +73,30 @@ export function ExportSpecForm({ draft, onChange, errors, criteria, idBase }: TP
       <section className="form-section">
         <h3>What</h3>
         <div className="fields fields-2">
-          <Field
+          <SelectField
             id={`${idBase}-format`}
             label="Format"
             hint={`${FORMATS[draft.format].rows} — for ${FORMATS[draft.format].trainer}`}
             error={err("format")}
-          >
-            {(a) => (
-              <select
-                {...a}
-                value={draft.format}
-                onChange={(e) => set("format", e.target.value as TSpecDraft["format"])}
-                data-testid="export-format"
-              >
-                {EXPORT_FORMATS.map((f) => (
-                  <option key={f} value={f}>
-                    {FORMATS[f].label} ({f})
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id={`${idBase}-criterion`} label="Criterion" hint="One reward model per criterion." error={err("criterion")}>
-            {(a) => (
-              <select {...a} value={draft.criterion} onChange={(e) => set("criterion", e.target.value)} data-testid="export-criterion">
-                <option value={ALL_CRITERIA}>All questions</option>
-                {criteria.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-                <option value="">Questions without a criterion</option>
-              </select>
-            )}
-          </Field>
+            options={EXPORT_FORMATS.map((f) => [f, `${FORMATS[f].label} (${f})`] as const)}
+            select={{
+              value: draft.format,
+              onChange: (e) => set("format", e.target.value as TSpecDraft["format"]),
+              "data-testid": "export-format",
+            }}
+          />
+          <SelectField
+            id={`${idBase}-criterion`}
+            label="Criterion"
+            hint="One reward model per criterion."
+            error={err("criterion")}
+            options={[
+              [ALL_CRITERIA, "All questions"],
+              ...criteria.map((c) => [c.id, c.name] as const),
+              ["", "Questions without a criterion"],
+            ]}
+            select={{ value: draft.criterion, onChange: (e) => set("criterion", e.target.value), "data-testid": "export-criterion" }}
+          />
         </div>
       </section>
 
@@ -118,43 +114,36 @@ export function ExportSpecForm({ draft, onChange, errors, criteria, idBase }: TP
               ["ALL", "Both"],
             ]}
           />
-          <Field id={`${idBase}-tier`} label="Minimum tier" error={err("minTier")}>
-            {(a) => (
-              <select
-                {...a}
-                value={draft.minTier}
-                onChange={(e) => set("minTier", e.target.value as TSpecDraft["minTier"])}
-                data-testid="export-min-tier"
-              >
-                <option value="">Any labeler</option>
-                <option value="QUALIFIED">Qualified and above</option>
-                <option value="SUPER_RATER">Super raters only</option>
-              </select>
-            )}
-          </Field>
-          <Field id={`${idBase}-gold`} label="Min. gold agreement (%)" hint="Empty: no minimum." error={err("minGoldAgreement")}>
-            {(a) => (
-              <input
-                {...a}
-                type="number"
-                min={0}
-                max={100}
-                placeholder="—"
-                value={draft.minGoldAgreement}
-                onChange={(e) => set("minGoldAgreement", e.target.value)}
-              />
-            )}
-          </Field>
+          <SelectField
+            id={`${idBase}-tier`}
+            label="Minimum tier"
+            error={err("minTier")}
+            options={TIER_OPTIONS}
+            select={{
+              value: draft.minTier,
+              onChange: (e) => set("minTier", e.target.value as TSpecDraft["minTier"]),
+              "data-testid": "export-min-tier",
+            }}
+          />
+          <InputField
+            id={`${idBase}-gold`}
+            label="Min. gold agreement (%)"
+            hint="Empty: no minimum."
+            error={err("minGoldAgreement")}
+            input={{
+              ...numeric(0, 100),
+              placeholder: "—",
+              value: draft.minGoldAgreement,
+              onChange: (e) => set("minGoldAgreement", e.target.value),
+            }}
+          />
           <div className="f" style={{ justifyContent: "flex-end" }}>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={draft.excludeHoneypots}
-                onChange={(e) => set("excludeHoneypots", e.target.checked)}
-                data-testid="export-honeypots"
-              />
-              <span>Leave out honeypot items</span>
-            </label>
+            <CheckField
+              label="Leave out honeypot items"
+              checked={draft.excludeHoneypots}
+              onChange={(v) => set("excludeHoneypots", v)}
+              testId="export-honeypots"
+            />
           </div>
         </div>
       </section>
@@ -163,97 +152,65 @@ export function ExportSpecForm({ draft, onChange, errors, criteria, idBase }: TP
         <section className="form-section">
           <h3>Pairs</h3>
           <div className="fields">
-            <Field id={`${idBase}-pairs`} label="Pairs from a ranking" error={err("pairs")}>
-              {(a) => (
-                <select
-                  {...a}
-                  value={draft.pairs}
-                  onChange={(e) => set("pairs", e.target.value as TSpecDraft["pairs"])}
-                  data-testid="export-pairs"
-                >
-                  {Object.entries(PAIR_LABELS).map(([v, l]) => (
-                    <option key={v} value={v}>
-                      {l}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field id={`${idBase}-agg`} label="Aggregation" error={err("aggregation")}>
-              {(a) => (
-                <select
-                  {...a}
-                  value={draft.aggregation}
-                  onChange={(e) => set("aggregation", e.target.value as TSpecDraft["aggregation"])}
-                  data-testid="export-aggregation"
-                >
-                  {Object.entries(AGGREGATION_LABELS).map(([v, l]) => (
-                    <option key={v} value={v}>
-                      {l}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field
+            <SelectField
+              id={`${idBase}-pairs`}
+              label="Pairs from a ranking"
+              error={err("pairs")}
+              options={Object.entries(PAIR_LABELS) as [TSpecDraft["pairs"], string][]}
+              select={{
+                value: draft.pairs,
+                onChange: (e) => set("pairs", e.target.value as TSpecDraft["pairs"]),
+                "data-testid": "export-pairs",
+              }}
+            />
+            <SelectField
+              id={`${idBase}-agg`}
+              label="Aggregation"
+              error={err("aggregation")}
+              options={Object.entries(AGGREGATION_LABELS) as [TSpecDraft["aggregation"], string][]}
+              select={{
+                value: draft.aggregation,
+                onChange: (e) => set("aggregation", e.target.value as TSpecDraft["aggregation"]),
+                "data-testid": "export-aggregation",
+              }}
+            />
+            <InputField
               id={`${idBase}-minann`}
               label="Min. annotators"
               hint={draft.aggregation === "none" ? "Applies with aggregation." : "Per pair (majority) or item (Bradley–Terry)."}
               error={err("minAnnotators")}
-            >
-              {(a) => (
-                <input
-                  {...a}
-                  type="number"
-                  min={1}
-                  max={100}
-                  value={num(draft.minAnnotators)}
-                  onChange={(e) => set("minAnnotators", e.target.valueAsNumber)}
-                  disabled={draft.aggregation === "none"}
-                  data-testid="export-min-annotators"
-                />
-              )}
-            </Field>
-            <Field id={`${idBase}-gap`} label="Rating gap" hint="Ratings this far apart make a pair; 0: never." error={err("ratingGap")}>
-              {(a) => (
-                <input
-                  {...a}
-                  type="number"
-                  min={0}
-                  max={100}
-                  step="any"
-                  value={num(draft.ratingGap)}
-                  onChange={(e) => set("ratingGap", e.target.valueAsNumber)}
-                />
-              )}
-            </Field>
+              input={{
+                ...numeric(1, 100),
+                value: num(draft.minAnnotators),
+                onChange: (e) => set("minAnnotators", e.target.valueAsNumber),
+                disabled: draft.aggregation === "none",
+                "data-testid": "export-min-annotators",
+              }}
+            />
+            <InputField
+              id={`${idBase}-gap`}
+              label="Rating gap"
+              hint="Ratings this far apart make a pair; 0: never."
+              error={err("ratingGap")}
+              input={{ ...numeric(0, 100, "any"), value: num(draft.ratingGap), onChange: (e) => set("ratingGap", e.target.valueAsNumber) }}
+            />
           </div>
           <div className="row" style={{ gap: "8px 24px", marginTop: 10 }}>
             {uses.keepTies && (
-              <label className="check">
-                <input type="checkbox" checked={draft.keepTies} onChange={(e) => set("keepTies", e.target.checked)} />
-                <span>
-                  Keep ties
-                  <small>As rows with margin 0.</small>
-                </span>
-              </label>
+              <CheckField label="Keep ties" note="As rows with margin 0." checked={draft.keepTies} onChange={(v) => set("keepTies", v)} />
             )}
-            <label className="check">
-              <input type="checkbox" checked={draft.dedupe} onChange={(e) => set("dedupe", e.target.checked)} />
-              <span>
-                Drop duplicate rows
-                <small>Same prompt, chosen and rejected.</small>
-              </span>
-            </label>
+            <CheckField
+              label="Drop duplicate rows"
+              note="Same prompt, chosen and rejected."
+              checked={draft.dedupe}
+              onChange={(v) => set("dedupe", v)}
+            />
           </div>
         </section>
       ) : (
         <section className="form-section">
           <h3>Rows</h3>
-          <label className="check">
-            <input type="checkbox" checked={draft.dedupe} onChange={(e) => set("dedupe", e.target.checked)} />
-            <span>Drop duplicate rows</span>
-          </label>
+          <CheckField label="Drop duplicate rows" checked={draft.dedupe} onChange={(v) => set("dedupe", v)} />
         </section>
       )}
 
@@ -261,32 +218,30 @@ export function ExportSpecForm({ draft, onChange, errors, criteria, idBase }: TP
         <h3>Split</h3>
         <div className="split-inputs fields">
           {(["train", "test", "validation"] as const).map((k) => (
-            <Field key={k} id={`${idBase}-${k}`} label={`${k[0]?.toUpperCase()}${k.slice(1)} %`} error={err(k)}>
-              {(a) => (
-                <input
-                  {...a}
-                  type="number"
-                  min={0}
-                  max={100}
-                  value={num(draft[k])}
-                  onChange={(e) => set(k, e.target.valueAsNumber)}
-                  data-testid={`export-split-${k}`}
-                />
-              )}
-            </Field>
+            <InputField
+              key={k}
+              id={`${idBase}-${k}`}
+              label={`${k[0]?.toUpperCase()}${k.slice(1)} %`}
+              error={err(k)}
+              input={{
+                ...numeric(0, 100),
+                value: num(draft[k]),
+                onChange: (e) => set(k, e.target.valueAsNumber),
+                "data-testid": `export-split-${k}`,
+              }}
+            />
           ))}
-          <Field id={`${idBase}-seed`} label="Seed" error={err("seed")}>
-            {(a) => (
-              <input
-                {...a}
-                type="number"
-                min={0}
-                value={num(draft.seed)}
-                onChange={(e) => set("seed", e.target.valueAsNumber)}
-                data-testid="export-seed"
-              />
-            )}
-          </Field>
+          <InputField
+            id={`${idBase}-seed`}
+            label="Seed"
+            error={err("seed")}
+            input={{
+              ...numeric(0),
+              value: num(draft.seed),
+              onChange: (e) => set("seed", e.target.valueAsNumber),
+              "data-testid": "export-seed",
+            }}
+          />
         </div>
         <p className={errors.split ? "f-error" : "f-hint"} style={{ margin: "6px 0 0" }} data-testid="export-split-sum">
           {errors.split
@@ -330,30 +285,35 @@ export function ExportSpecForm({ draft, onChange, errors, criteria, idBase }: TP
                 ["keyRejected", "Rejected key"],
               ] as const
             ).map(([k, label]) => (
-              <Field key={k} id={`${idBase}-${k}`} label={label} error={err(k) ?? (k === "keyPrompt" ? err("keys") : undefined)}>
-                {(a) => <input {...a} type="text" className="mono" value={draft[k]} onChange={(e) => set(k, e.target.value)} />}
-              </Field>
+              <InputField
+                key={k}
+                id={`${idBase}-${k}`}
+                label={label}
+                error={err(k) ?? (k === "keyPrompt" ? err("keys") : undefined)}
+                input={{ className: "mono", value: draft[k], onChange: (e) => set(k, e.target.value) }}
+              />
             ))}
         </div>
         <div className="row" style={{ gap: "8px 24px", marginTop: 10 }}>
           {uses.margin && (
-            <label className="check">
-              <input type="checkbox" checked={draft.includeMargin} onChange={(e) => set("includeMargin", e.target.checked)} />
-              <span>
-                Include margin
-                <small>Preference strength, read by RewardTrainer.</small>
-              </span>
-            </label>
+            <CheckField
+              label="Include margin"
+              note="Preference strength, read by RewardTrainer."
+              checked={draft.includeMargin}
+              onChange={(v) => set("includeMargin", v)}
+            />
           )}
-          <label className="check">
-            <input type="checkbox" checked={draft.gzip} onChange={(e) => set("gzip", e.target.checked)} data-testid="export-gzip" />
-            <span>
-              Gzip files
-              <small>
+          <CheckField
+            label="Gzip files"
+            note={
+              <>
                 <code>.jsonl.gz</code>; <code>datasets</code> reads them as they are.
-              </small>
-            </span>
-          </label>
+              </>
+            }
+            checked={draft.gzip}
+            onChange={(v) => set("gzip", v)}
+            testId="export-gzip"
+          />
         </div>
       </section>
 
@@ -362,12 +322,18 @@ export function ExportSpecForm({ draft, onChange, errors, criteria, idBase }: TP
           Answer dates
         </summary>
         <div className="fields fields-2" style={{ marginTop: 10 }}>
-          <Field id={`${idBase}-from`} label="Answered from (your time)" error={err("from")}>
-            {(a) => <input {...a} type="datetime-local" value={draft.from} onChange={(e) => set("from", e.target.value)} />}
-          </Field>
-          <Field id={`${idBase}-to`} label="Answered until (your time)" error={err("to")}>
-            {(a) => <input {...a} type="datetime-local" value={draft.to} onChange={(e) => set("to", e.target.value)} />}
-          </Field>
+          <InputField
+            id={`${idBase}-from`}
+            label="Answered from (your time)"
+            error={err("from")}
+            input={{ type: "datetime-local", value: draft.from, onChange: (e) => set("from", e.target.value) }}
+          />
+          <InputField
+            id={`${idBase}-to`}
+            label="Answered until (your time)"
+            error={err("to")}
+            input={{ type: "datetime-local", value: draft.to, onChange: (e) => set("to", e.target.value) }}
+          />
         </div>
       </details>
     </div>

@@ -4,7 +4,7 @@ import { type TScreeningTest, ZScreeningConfig } from "@rankwise/shared";
 import { type FormEvent, useId, useState } from "react";
 import { ApiError, apiFetch, errorMessage, redirectToLogin } from "../../../lib/api-client.ts";
 import { formatCount, plural } from "../../../lib/format.ts";
-import { Field } from "../field.tsx";
+import { CheckField, InputField, numeric } from "../field.tsx";
 import { type TFieldErrors, toFieldErrors } from "../field-errors.ts";
 import { formatDateTime } from "../format.ts";
 import { Badge } from "../state-views.tsx";
@@ -116,107 +116,67 @@ export function ScreeningSettings({
       </div>
       <form className="card-body stack" onSubmit={onSubmit} noValidate>
         <div className="fields fields-2">
-          <Field
+          <InputField
             id={`${id}-pass`}
             label="Pass mark (%)"
             hint="Mean score over the test's items needed to qualify."
             error={errors.passPercent}
-          >
-            {(a11y) => (
-              <input
-                {...a11y}
-                className="control"
-                type="number"
-                inputMode="decimal"
-                min={0}
-                max={100}
-                step={1}
-                value={draft.passPercent}
-                onChange={(e) => set("passPercent", e.target.value)}
-                data-testid="screening-pass"
-              />
-            )}
-          </Field>
-          <Field id={`${id}-attempts`} label="Attempts" hint="How many tries each labeler gets (1–20)." error={errors.maxAttempts}>
-            {(a11y) => (
-              <input
-                {...a11y}
-                className="control"
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={20}
-                step={1}
-                value={draft.maxAttempts}
-                onChange={(e) => set("maxAttempts", e.target.value)}
-                data-testid="screening-attempts"
-              />
-            )}
-          </Field>
-          <div className="f">
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={draft.timeLimited}
-                onChange={(e) => set("timeLimited", e.target.checked)}
-                data-testid="screening-time-limited"
-              />
-              <span>
-                Time limit
-                <small>A countdown is shown; the answers are sent when it runs out.</small>
-              </span>
-            </label>
-          </div>
-          <Field
+            input={{
+              ...numeric(0, 100, 1),
+              value: draft.passPercent,
+              onChange: (e) => set("passPercent", e.target.value),
+              "data-testid": "screening-pass",
+            }}
+          />
+          <InputField
+            id={`${id}-attempts`}
+            label="Attempts"
+            hint="How many tries each labeler gets (1–20)."
+            error={errors.maxAttempts}
+            input={{
+              ...numeric(1, 20, 1),
+              value: draft.maxAttempts,
+              onChange: (e) => set("maxAttempts", e.target.value),
+              "data-testid": "screening-attempts",
+            }}
+          />
+          <CheckField
+            boxed
+            label="Time limit"
+            note="A countdown is shown; the answers are sent when it runs out."
+            checked={draft.timeLimited}
+            onChange={(v) => set("timeLimited", v)}
+            testId="screening-time-limited"
+          />
+          <InputField
             id={`${id}-minutes`}
             label="Minutes"
             error={errors.minutes}
             hint={draft.timeLimited ? "From 0.5 to 1440." : "No time limit."}
-          >
-            {(a11y) => (
-              <input
-                {...a11y}
-                className="control"
-                type="number"
-                inputMode="decimal"
-                min={0.5}
-                max={1440}
-                step={0.5}
-                value={draft.minutes}
-                disabled={!draft.timeLimited}
-                onChange={(e) => set("minutes", e.target.value)}
-                data-testid="screening-minutes"
-              />
-            )}
-          </Field>
-          <div className="f">
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={draft.showFeedback}
-                onChange={(e) => set("showFeedback", e.target.checked)}
-                data-testid="screening-feedback"
-              />
-              <span>
-                Show feedback
-                <small>After submitting, labelers see which questions they got right — never the gold answers.</small>
-              </span>
-            </label>
-          </div>
-          <div className="f">
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={draft.enabled}
-                onChange={(e) => set("enabled", e.target.checked)}
-                data-testid="screening-enabled"
-              />
-              <span>
-                Test is on
-                <small>Off: new labelers qualify straight away.</small>
-              </span>
-            </label>
-          </div>
+            input={{
+              ...numeric(0.5, 1440, 0.5),
+              value: draft.minutes,
+              disabled: !draft.timeLimited,
+              onChange: (e) => set("minutes", e.target.value),
+              "data-testid": "screening-minutes",
+            }}
+          />
+          <CheckField
+            boxed
+            label="Show feedback"
+            note="After submitting, labelers see which questions they got right — never the gold answers."
+            checked={draft.showFeedback}
+            onChange={(v) => set("showFeedback", v)}
+            testId="screening-feedback"
+          />
+          <CheckField
+            boxed
+            label="Test is on"
+            note="Off: new labelers qualify straight away."
+            checked={draft.enabled}
+            onChange={(v) => set("enabled", v)}
+            testId="screening-enabled"
+          />
         </div>
         <div className="row-between">
           <span className="f-hint" data-testid="screening-counts">

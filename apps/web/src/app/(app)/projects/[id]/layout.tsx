@@ -26,6 +26,7 @@ export default async function ProjectLayout({ params, children }: TProps) {
           { href: `/projects/${id}/exports`, label: "Exports" },
           { href: `/projects/${id}/screening`, label: "Screening" },
           { href: `/projects/${id}/quality`, label: "Quality" },
+          { href: `/projects/${id}/audit`, label: "Audit" },
         ]
       : [{ href: `/projects/${id}/exports`, label: "Exports" }];
   return (

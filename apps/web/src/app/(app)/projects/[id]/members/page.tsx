@@ -1,4 +1,5 @@
 import type { TMember } from "@rankwise/shared";
+import { InvitationsPanel } from "../../../../../components/console/invitations/invitations-panel.tsx";
 import { MembersPanel } from "../../../../../components/console/members-panel.tsx";
 import { loadForPage } from "../../../../../lib/server-api.ts";
 import { loadProjectPage, tabMetadata } from "../project-data.ts";
@@ -12,5 +13,10 @@ export default async function ProjectMembersPage({ params }: { params: Promise<{
   const { role } = await loadProjectPage(id, here);
   if (role !== "manage") return <ResearchersOnly projectId={id} what="Membership" />;
   const { members } = await loadForPage<{ members: TMember[] }>(`/api/v1/projects/${id}/members`, here);
-  return <MembersPanel projectId={id} initial={members} />;
+  return (
+    <div className="stack">
+      <MembersPanel projectId={id} initial={members} />
+      <InvitationsPanel projectId={id} />
+    </div>
+  );
 }
