@@ -1,7 +1,9 @@
-import { type ComponentProps, memo } from "react";
+"use client";
+
+import { type ComponentProps, memo, useEffect, useMemo, useState } from "react";
 import Markdown, { type Components } from "react-markdown";
-import rehypeSanitize from "rehype-sanitize";
 import remarkGfm from "remark-gfm";
+import { fenceLanguages, rehypePluginsFor } from "../lib/markdown-schema.ts";
 
 type TMdNode = { type: string; value?: string; children?: TMdNode[] };
 
@@ -55,9 +57,13 @@ const components: Components = {
       {children}
     </a>
   ),
+  table: Table,
+  pre: ({ node: _node, ...props }) => (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: long lines scroll inside the block, which must be reachable by keyboard to be read (WCAG 2.1.1)
+    <pre {...props} tabIndex={0} />
+  ),
   // Remote images in model output would load from arbitrary hosts (tracking, unsafe content):
   // show what the image would be instead of fetching it.
-  table: Table,
   img: ({ alt, src }) => (
     <span className="md-image" title={typeof src === "string" ? src : undefined}>
       [image{alt ? `: ${alt}` : ""}]
@@ -66,7 +72,33 @@ const components: Components = {
 };
 
 const REMARK_PLUGINS = [remarkGfm, remarkAsWritten];
-const REHYPE_PLUGINS = [rehypeSanitize];
+type THighlighter = typeof import("./code-highlight.ts").rehypeHighlightCode;
+
+/**
+ * The highlighter for the fenced languages in `source`, or null until it has loaded (or when no
+ * block names a language it knows). Code renders plain first and takes its colours when the grammar
+ * arrives: only colours change, so nothing moves.
+ */
+function useHighlighter(source: string): THighlighter | null {
+  const langs = useMemo(() => fenceLanguages(source).join(" "), [source]);
+  const [highlighter, setHighlighter] = useState<THighlighter | null>(null);
+  useEffect(() => {
+    if (!langs) return;
+    let live = true;
+    import("./code-highlight.ts")
+      .then((mod) => mod.loadHighlighter(langs.split(" ")))
+      .then(
+        (plugin) => {
+          if (live) setHighlighter(() => plugin);
+        },
+        () => {}, // the chunk did not load: the code stays plain, still readable
+      );
+    return () => {
+      live = false;
+    };
+  }, [langs]);
+  return highlighter;
+}
 
 /** Wide tables scroll inside the card instead of stretching it. */
 function Table({ node: _node, ...props }: ComponentProps<"table"> & { node?: unknown }) {
@@ -82,11 +114,29 @@ function Table({ node: _node, ...props }: ComponentProps<"table"> & { node?: unk
  * no raw HTML, sanitized URLs and attributes, no remote images.
  */
 export const MarkdownContent = memo(function MarkdownContent({ source, className }: { source: string; className?: string }) {
+  const highlighter = useHighlighter(source);
+  return <MarkdownView source={source} className={className} highlighter={highlighter} />;
+});
+
+/**
+ * The rendering itself, with an optional highlighter that runs before the sanitizer, so its output
+ * obeys the same schema (only `hljs…`/`language-…` classes on code and spans).
+ */
+export function MarkdownView({
+  source,
+  className,
+  highlighter,
+}: {
+  source: string;
+  className?: string;
+  highlighter?: THighlighter | null;
+}) {
+  const rehypePlugins = useMemo(() => rehypePluginsFor(highlighter), [highlighter]);
   return (
     <div className={className ? `markdown ${className}` : "markdown"}>
-      <Markdown remarkPlugins={REMARK_PLUGINS} rehypePlugins={REHYPE_PLUGINS} components={components}>
+      <Markdown remarkPlugins={REMARK_PLUGINS} rehypePlugins={rehypePlugins} components={components}>
         {source}
       </Markdown>
     </div>
   );
-});
+}

@@ -147,7 +147,7 @@ export function GoldItemList({
                           className={open === item.id ? "btn btn-sm btn-primary" : "btn btn-sm"}
                           onClick={() => setOpen(open === item.id ? null : item.id)}
                           aria-expanded={open === item.id}
-                          aria-label={`${item.hasGold ? "Edit" : "Add"} the gold answer of ${item.externalId}`}
+                          aria-label={`${item.hasGold ? "Edit gold" : "Add gold"} for ${item.externalId}`}
                           data-testid="gold-edit"
                         >
                           {item.hasGold ? "Edit gold" : "Add gold"}
