@@ -9,8 +9,8 @@ import { createProject } from "../apps/api/src/services/projects/create-project.
 
 /**
  * The labeling load driver shared by `bench/load.bench.ts` and `tests/load-short.test.ts`: a project
- * seeded through the normal import path, N labelers looping `GET tasks/next` → `POST annotations`
- * over keep-alive connections (autocannon, one labeler per connection), and the database checks
+ * seeded through the normal import path, N labelers looping over keep-alive connections (the app's
+ * `POST annotations?next=1`, or `GET tasks/next` → `POST annotations`) (autocannon, one labeler per connection), and the database checks
  * that prove nothing was assigned twice or lost.
  */
 
@@ -58,14 +58,23 @@ export async function seedLoadProject(
 }
 
 type TEndpoint = { latencies: number[]; byStatus: Map<number, number> };
+
+/**
+ * - `app`: the web app's flow, one request per item: `GET tasks/next` once, then
+ *   `POST …/annotations?next=1`, whose response carries the next task, again and again.
+ * - `two-request`: `GET tasks/next` → `POST …/annotations` for every item.
+ */
+export type TLoadMode = "app" | "two-request";
+
 export type TDriverResult = {
+  mode: TLoadMode;
   seconds: number;
   connections: number;
   next: TEndpoint;
   submit: TEndpoint;
-  /** Distinct assignments handed out by tasks/next during the measured window. */
+  /** Distinct assignments handed out (by tasks/next or a submit's `next`) during the measured window. */
   leases: number;
-  /** tasks/next answered 204 (nothing left for that labeler). */
+  /** tasks/next answered 204, or a submit's `next` was null (nothing left for that labeler). */
   emptyQueue: number;
   /** Assignment ids whose submit the client saw acknowledged with 2xx (measured window and drain). */
   acked: Set<string>;
@@ -77,11 +86,13 @@ export type TDriverResult = {
 
 const newEndpoint = (): TEndpoint => ({ latencies: [], byStatus: new Map() });
 
+type TTaskBody = { assignmentId: string; item: { responses: { id: string }[] } };
+
 /**
  * Runs `connections` labelers for `seconds`: each connection is one labeler (its own bearer token)
- * that leases its next task and submits a valid ranking of the responses it was shown. After the
- * measured window no new submit is sent; the run ends once every submit in flight has its answer,
- * so the client's count of acknowledged submits is exact.
+ * that leases a task and submits a valid ranking of the responses it was shown, in the given mode
+ * (default `app`). After the measured window no new submit is sent; the run ends once every submit
+ * in flight has its answer, so the client's count of acknowledged submits is exact.
  */
 export async function driveLabelers(opts: {
   url: string;
@@ -89,8 +100,10 @@ export async function driveLabelers(opts: {
   tokens: string[];
   connections: number;
   seconds: number;
+  mode?: TLoadMode;
 }): Promise<TDriverResult> {
   if (opts.tokens.length < opts.connections) throw new Error(`need ${opts.connections} labeler tokens, have ${opts.tokens.length}`);
+  const mode = opts.mode ?? "app";
   const next = newEndpoint();
   const submit = newEndpoint();
   const acked = new Set<string>();
@@ -99,67 +112,94 @@ export async function driveLabelers(opts: {
   let emptyQueue = 0;
   let stopping = false;
   let measuring = true;
-  // Set by onResponse and read by the client's "response" event, which autocannon emits right after it, synchronously.
-  let last: TEndpoint | null = null;
   let tokenIndex = 0;
 
   const nextPath = `/api/v1/projects/${opts.projectId}/tasks/next`;
+  const submitQuery = mode === "app" ? "?next=1" : "";
+  /** What one labeler holds: its lease and the ranking it will send, and which request is in flight. */
+  type TLabeler = {
+    token: string;
+    task: { id: string; ranking: string[][] } | null;
+    sent: "next" | "submit" | "drain";
+    record: TEndpoint | null;
+  };
+  const take = (labeler: TLabeler, task: TTaskBody | null | undefined) => {
+    labeler.task = task ? { id: task.assignmentId, ranking: task.item.responses.map((r) => [r.id]) } : null;
+    if (!task) emptyQueue++;
+    else if (measuring) leased.add(task.assignmentId);
+  };
+
+  // Each client gets its own request object (autocannon shares the configured ones between clients):
+  // one request whose setup picks what the labeler does next, so its state never depends on autocannon's
+  // per-loop context.
+  const requestFor = (labeler: TLabeler) => ({
+    method: "GET",
+    path: nextPath,
+    setupRequest: (req: Record<string, unknown>) => {
+      const auth = { authorization: `Bearer ${labeler.token}` };
+      // While draining, connections idle on a path the router answers 404 at once, instead of leasing more work.
+      if (stopping) {
+        labeler.sent = "drain";
+        return { ...req, method: "GET", path: "/load-drain", headers: auth, body: undefined };
+      }
+      const task = labeler.task;
+      if (!task) {
+        labeler.sent = "next";
+        return { ...req, method: "GET", path: nextPath, headers: auth, body: undefined };
+      }
+      labeler.sent = "submit";
+      inFlight.add(task.id);
+      return {
+        ...req,
+        method: "POST",
+        path: `/api/v1/assignments/${task.id}/annotations${submitQuery}`,
+        headers: { ...auth, "content-type": "application/json", "idempotency-key": `load-${task.id}` },
+        body: JSON.stringify({ ranking: task.ranking, durationMs: 1500 }),
+      };
+    },
+    onResponse: (status: number, body: string) => {
+      labeler.record = null;
+      if (labeler.sent === "drain") return;
+      if (labeler.sent === "next") {
+        labeler.record = measuring ? next : null;
+        if (stopping) return; // a lease that will not be answered
+        if (status === 200) take(labeler, JSON.parse(body) as TTaskBody);
+        else if (status === 204) take(labeler, null);
+        return;
+      }
+      labeler.record = measuring ? submit : null;
+      const id = labeler.task?.id as string;
+      inFlight.delete(id);
+      labeler.task = null;
+      if (status >= 200 && status < 300) {
+        const result = JSON.parse(body) as { assignmentId: string; next?: TTaskBody | null };
+        if (result.assignmentId !== id) throw new Error(`submit for ${id} answered for ${result.assignmentId}`);
+        acked.add(id);
+        if (mode === "app") {
+          if (result.next === undefined) throw new Error(`submit?next=1 for ${id} answered without next`);
+          if (!stopping) take(labeler, result.next);
+        }
+      }
+    },
+  });
+
   const instance = autocannon({
     url: opts.url,
     connections: opts.connections,
     // The driver stops the run itself once submits have drained; this is only a backstop.
     duration: opts.seconds + 60,
     timeout: 30,
-    requests: [
-      {
-        method: "GET",
-        path: nextPath,
-        // While draining, connections idle on a path the router answers 404 at once, instead of leasing more work.
-        setupRequest: (req: Record<string, unknown>) => (stopping ? { ...req, path: "/load-drain" } : req),
-        onResponse: (status: number, body: string, ctx: Record<string, unknown>) => {
-          last = stopping ? null : next;
-          if (stopping) return; // a health check, or a lease that will not be answered
-          if (status === 200) {
-            const task = JSON.parse(body) as { assignmentId: string; item: { responses: { id: string }[] } };
-            ctx.assignmentId = task.assignmentId;
-            ctx.ranking = task.item.responses.map((r) => [r.id]);
-            if (measuring) leased.add(task.assignmentId);
-          } else if (status === 204) emptyQueue++;
-        },
-      },
-      {
-        method: "POST",
-        setupRequest: (req: Record<string, unknown>, ctx: Record<string, unknown>) => {
-          const id = ctx.assignmentId as string | undefined;
-          if (!id || stopping) return null; // back to tasks/next
-          inFlight.add(id);
-          return {
-            ...req,
-            path: `/api/v1/assignments/${id}/annotations`,
-            headers: { ...(req.headers as object), "content-type": "application/json", "idempotency-key": `load-${id}` },
-            body: JSON.stringify({ ranking: ctx.ranking, durationMs: 1500 }),
-          };
-        },
-        onResponse: (status: number, body: string, ctx: Record<string, unknown>) => {
-          last = measuring ? submit : null;
-          const id = ctx.assignmentId as string;
-          inFlight.delete(id);
-          if (status >= 200 && status < 300) {
-            const annotation = JSON.parse(body) as { assignmentId: string };
-            if (annotation.assignmentId !== id) throw new Error(`submit for ${id} answered for ${annotation.assignmentId}`);
-            acked.add(id);
-          }
-        },
-      },
-    ],
+    requests: [{ method: "GET", path: nextPath }],
     setupClient: (client: {
-      setHeaders: (h: Record<string, string>) => void;
+      setRequests: (r: unknown[]) => void;
       on: (event: string, fn: (status: number, bytes: number, ms: number) => void) => void;
     }) => {
-      client.setHeaders({ authorization: `Bearer ${opts.tokens[tokenIndex++ % opts.tokens.length]}` });
+      const labeler: TLabeler = { token: opts.tokens[tokenIndex++ % opts.tokens.length] as string, task: null, sent: "next", record: null };
+      client.setRequests([requestFor(labeler)]);
+      // Emitted right after the request's onResponse, synchronously.
       client.on("response", (status, _bytes, ms) => {
-        const ep = last;
-        last = null;
+        const ep = labeler.record;
+        labeler.record = null;
         if (!ep) return;
         ep.latencies.push(ms);
         ep.byStatus.set(status, (ep.byStatus.get(status) ?? 0) + 1);
@@ -179,6 +219,7 @@ export async function driveLabelers(opts: {
   instance.stop();
   const totals = await done;
   return {
+    mode,
     seconds,
     connections: opts.connections,
     next,
@@ -259,7 +300,8 @@ export async function checkCorrectness(databaseUrl: string, project: TLoadProjec
            (SELECT count(*) FROM assignments a WHERE a.item_id = i.id AND a.status IN ('LEASED', 'SUBMITTED'))`,
       ),
       doneCountMismatches: await count(
-        "SELECT count(*) AS n FROM items i WHERE i.project_id = $1 AND i.done_count <> (SELECT count(*) FROM annotations a WHERE a.item_id = i.id)",
+        // project_id too, so the count walks the (project_id, item_id) index instead of scanning annotations per item.
+        "SELECT count(*) AS n FROM items i WHERE i.project_id = $1 AND i.done_count <> (SELECT count(*) FROM annotations a WHERE a.project_id = i.project_id AND a.item_id = i.id)",
       ),
       labelersWithTwoLeases: await count(
         "SELECT count(*) AS n FROM (SELECT 1 FROM assignments WHERE project_id = $1 AND status = 'LEASED' GROUP BY labeler_id HAVING count(*) > 1) x",

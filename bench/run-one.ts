@@ -24,10 +24,14 @@ const BENCHES: Record<string, { title: string; run: (quick: boolean) => Promise<
     run: () => runWebBundleBench((l) => console.log(`  (${l})`)),
   },
   load: {
-    title: "labeling load: tasks/next → submit against the real API",
+    title: "labeling load against the real API: app flow (submit?next=1) and tasks/next → submit",
     run: (quick) => {
       const flag = (name: string) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1]) || undefined;
-      return runLoadBench({ quick, profile: process.argv.includes("--profile"), workers: flag("workers"), poolSize: flag("pool") });
+      const modes = process.argv
+        .find((a) => a.startsWith("--modes="))
+        ?.split("=")[1]
+        ?.split(",") as ("app" | "two-request")[] | undefined;
+      return runLoadBench({ quick, profile: process.argv.includes("--profile"), workers: flag("workers"), poolSize: flag("pool"), modes });
     },
   },
 };
@@ -35,7 +39,7 @@ const BENCHES: Record<string, { title: string; run: (quick: boolean) => Promise<
 const [name] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const bench = name ? BENCHES[name] : undefined;
 if (!bench) {
-  console.error(`usage: tsx bench/run-one.ts ${Object.keys(BENCHES).join("|")} [--quick] [--profile]`);
+  console.error(`usage: tsx bench/run-one.ts ${Object.keys(BENCHES).join("|")} [--quick] [--profile] [--modes=app,two-request]`);
   process.exit(2);
 }
 const figures = await bench.run(process.argv.includes("--quick"));

@@ -104,6 +104,45 @@ describe("submit with ?next=1", () => {
     await checkInvariants(project.id, 1);
   });
 
+  it("an expired lease is refused with nothing written; a changed project or membership is read fresh for the next lease", async () => {
+    const { project, labelers } = await setup({ items: 5, overlap: 2, labelers: 2 });
+    const [a, b] = labelers as [TTestUser, TTestUser];
+    const expire = (id: string) =>
+      ctx.app.prisma.$executeRaw`UPDATE assignments SET lease_expires_at = now() - interval '1 second' WHERE id = ${id}::uuid`;
+    // b's lease past its expiry: any lease path would sweep it back to the pool.
+    const stale = (await next(project.id, b)).json();
+    await expire(stale.assignmentId);
+    const t1 = (await next(project.id, a)).json();
+    await expire(t1.assignmentId);
+    const before = await ctx.app.prisma.assignment.findMany({ where: { projectId: project.id }, orderBy: { id: "asc" } });
+    const refused = await submit(t1.assignmentId, a, { next: true, key: "expired-1" });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe("LEASE_EXPIRED");
+    expect(await ctx.app.prisma.annotation.count({ where: { projectId: project.id } })).toBe(0);
+    expect(await ctx.app.prisma.assignment.findMany({ where: { projectId: project.id }, orderBy: { id: "asc" } })).toEqual(before);
+
+    // Settings changed after the task was served: the answer stands and the undo window is the new one.
+    const t2 = (await next(project.id, a)).json();
+    await ctx.app.prisma.project.update({ where: { id: project.id }, data: { settings: { undoWindowSeconds: 30 } } });
+    const changed = await submit(t2.assignmentId, a, { next: true });
+    expect(changed.statusCode, changed.body).toBe(201);
+    const body = changed.json();
+    expect(Date.parse(body.undoExpiresAt) - Date.parse(body.createdAt)).toBeGreaterThan(29_000);
+    expect(body.next).not.toBeNull();
+
+    // Suspended meanwhile: the answer stands, no next task.
+    await ctx.app.prisma.projectMember.update({
+      where: { projectId_userId: { projectId: project.id, userId: a.id } },
+      data: { status: "SUSPENDED" },
+    });
+    const suspended = await submit(body.next.assignmentId, a, { next: true });
+    expect(suspended.statusCode, suspended.body).toBe(201);
+    expect(suspended.json().next).toBeNull();
+    expect(await ctx.app.prisma.assignment.count({ where: { labelerId: a.id, status: "LEASED" } })).toBe(0);
+    expect(await ctx.app.prisma.annotation.count({ where: { projectId: project.id } })).toBe(2);
+    await checkInvariants(project.id, 2);
+  });
+
   it("keeps every invariant with 20 labelers looping submit+next: exactly overlap answers per item from distinct labelers", async () => {
     const overlap = 3;
     const { project, labelers } = await setup({ items: 30, overlap, labelers: 20 });
@@ -213,6 +252,37 @@ describe("undo", () => {
     expect((await submit(t3.assignmentId, a)).statusCode).toBe(201);
     expect((await undo(t3.assignmentId, a)).json().error.code).toBe("UNDO_WINDOW_PASSED");
     await checkInvariants(project.id, 1);
+  });
+
+  it("of a live lease while the labeler holds another live one: 409 and nothing written, not even a lease sweep", async () => {
+    const { project, labelers } = await setup({ items: 3, overlap: 2, labelers: 2 });
+    const [a, b] = labelers as [TTestUser, TTestUser];
+    const held = (await next(project.id, a)).json();
+    // Another labeler's lease past its expiry: any lease path would sweep it back to the pool.
+    const stale = (await next(project.id, b)).json();
+    await ctx.app.prisma
+      .$executeRaw`UPDATE assignments SET lease_expires_at = now() - interval '1 second' WHERE id = ${stale.assignmentId}::uuid`;
+    // A second live lease for the same labeler (a state the one-lease rule normally prevents).
+    const free = await ctx.app.prisma.item.findFirstOrThrow({
+      where: { projectId: project.id, id: { notIn: [held.item.id, stale.item.id] } },
+      select: { id: true },
+    });
+    await ctx.app.prisma.$executeRaw`
+      INSERT INTO assignments (id, project_id, item_id, labeler_id, status, shuffle_seed, leased_at, lease_expires_at, form_version_id, context)
+      SELECT gen_random_uuid(), project_id, ${free.id}::uuid, labeler_id, 'LEASED', 7, now(), now() + interval '10 minutes', form_version_id, '{}'
+      FROM assignments WHERE id = ${held.assignmentId}::uuid`;
+    await ctx.app.prisma.$executeRaw`UPDATE items SET active_count = active_count + 1 WHERE id = ${free.id}::uuid`;
+    const snapshot = async () => ({
+      assignments: await ctx.app.prisma.assignment.findMany({ where: { projectId: project.id }, orderBy: { id: "asc" } }),
+      items: await ctx.app.prisma.item.findMany({ where: { projectId: project.id }, orderBy: { id: "asc" } }),
+    });
+    const before = await snapshot();
+
+    const res = await undo(held.assignmentId, a);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe("CONFLICT");
+    expect(await snapshot()).toEqual(before);
+    expect(before.assignments.find((x) => x.id === stale.assignmentId)?.status).toBe("LEASED");
   });
 
   it("is 404 for someone else's assignment (and for unknown ids), 403 for non-labelers, and changes nothing", async () => {

@@ -38,16 +38,21 @@ async function findProjectAndMember(db: TDb, projectId: string, userId: string) 
   return { project, member: memberStatus ? { status: memberStatus } : null };
 }
 
+/** The "label" rule on its own, for callers that already read the membership (the submit statement does). */
+export function assertMayLabel(user: TAuthUser, memberStatus: MemberStatus | null) {
+  if (user.role !== "LABELER") throw forbidden("Only labelers take tasks");
+  // A labeler outside the project must not learn that it exists.
+  if (!memberStatus) throw notFound("Project");
+  if (!LABELING_STATUSES.has(memberStatus)) {
+    throw new AppError("FORBIDDEN", `Your status in this project is ${memberStatus}; live tasks need QUALIFIED or SUPER_RATER`);
+  }
+}
+
 export async function assertProjectAccess(db: TDb, user: TAuthUser, projectId: string, action: TProjectAction) {
   const { project, member } = await findProjectAndMember(db, projectId, user.id);
   if (!project) throw notFound("Project");
   if (action === "label") {
-    if (user.role !== "LABELER") throw forbidden("Only labelers take tasks");
-    // A labeler outside the project must not learn that it exists.
-    if (!member) throw notFound("Project");
-    if (!LABELING_STATUSES.has(member.status)) {
-      throw new AppError("FORBIDDEN", `Your status in this project is ${member.status}; live tasks need QUALIFIED or SUPER_RATER`);
-    }
+    assertMayLabel(user, member?.status ?? null);
     return project;
   }
   if (user.role === "ADMIN") return project;

@@ -1,6 +1,7 @@
 import type { TFormDefinition } from "@rankwise/shared";
 import type pg from "pg";
 import { parseForm } from "../forms/form-versions.ts";
+import { submitWriteSql } from "./submit-sql.ts";
 
 /**
  * The common case of `leaseNextTask` in one round trip: sweep, per-labeler lock and claim sent as one
@@ -29,11 +30,11 @@ export type TFastLease = {
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function uuid(v: string): string {
+export function uuid(v: string): string {
   if (!UUID.test(v)) throw new Error(`not a uuid: ${JSON.stringify(v)}`);
   return `'${v}'::uuid`;
 }
-function int(v: number): string {
+export function int(v: number): string {
   if (!Number.isSafeInteger(v)) throw new Error(`not an integer: ${v}`);
   return String(v);
 }
@@ -67,7 +68,7 @@ export function dropQueueFloor(projectId: string) {
  * The current floor, never waited for: claims use the last value (none at first) while a refresh runs
  * in the background, so the full recompute (a walk over every full item) never sits in a request.
  */
-function queueFloor(pool: pg.Pool, projectId: string, overlap: number): number | null {
+export function queueFloor(pool: pg.Pool, projectId: string, overlap: number): number | null {
   const key = `${projectId}:${overlap}`;
   const now = Date.now();
   let floor = floors.get(key);
@@ -126,22 +127,10 @@ const notMine = (alias: string) =>
   `NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = ${alias}.id AND a.labeler_id = $2 AND a.status <> 'EXPIRED')`;
 
 /**
- * The sweep and the claim, prepared once per connection (SQL PREPARE, so that EXECUTE can share one
- * multi-statement round trip with the lock): planning the claim costs more than running it.
- * The same statements as the careful path in lease-next-task.ts; keep them in step.
+ * The claim ($1 project, $2 labeler, $3 overlap, $4 queue floor (seq), $5 draw a honeypot, $6 shuffle
+ * seed, $7 lease seconds). `gate` is an extra condition both candidates must meet (checked once).
  */
-const PREPARE = `
-  PREPARE rw_lease_sweep(uuid) AS
-    WITH expired AS (
-      UPDATE assignments SET status = 'EXPIRED'
-      WHERE project_id = $1 AND status = 'LEASED' AND lease_expires_at <= now()
-      RETURNING item_id
-    )
-    UPDATE items SET active_count = items.active_count - e.n
-    FROM (SELECT item_id, count(*)::int AS n FROM expired GROUP BY item_id) e
-    WHERE items.id = e.item_id;
-  -- $1 project, $2 labeler, $3 overlap, $4 queue floor (seq), $5 draw a honeypot, $6 shuffle seed, $7 lease seconds
-  PREPARE rw_lease_claim(uuid, uuid, int, int, boolean, int, int) AS
+const claimSql = (gate: string) => `
     WITH existing AS (
       SELECT id, item_id, shuffle_seed, lease_expires_at, form_version_id, context FROM assignments
       WHERE labeler_id = $2 AND project_id = $1 AND status = 'LEASED' AND lease_expires_at > now()
@@ -152,6 +141,7 @@ const PREPARE = `
         AND i.active_count < $3
         AND (NOT i.super_raters_only OR ${IS_SUPER})
         AND NOT EXISTS (SELECT 1 FROM existing)
+        AND ${gate}
         AND ${notMine("i")}
       ORDER BY i.seq
       LIMIT 1
@@ -164,12 +154,17 @@ const PREPARE = `
         AND i.project_id = $1 AND i.role = 'HONEYPOT'
         AND (NOT i.super_raters_only OR ${IS_SUPER})
         AND NOT EXISTS (SELECT 1 FROM existing)
+        AND ${gate}
         AND ${notMine("i")}
-        AND EXISTS (
-          SELECT 1 FROM items l
+        -- Written as the live claim's ordered walk (not a bare EXISTS), so that the cached generic plan
+        -- starts from the queue index and stops at the first open item instead of scanning the project.
+        AND (
+          SELECT l.id FROM items l
           WHERE l.project_id = $1 AND l.seq >= $4 AND l.role = 'LIVE' AND l.active_count < $3
             AND (NOT l.super_raters_only OR ${IS_SUPER}) AND ${notMine("l")}
-        )
+          ORDER BY l.seq
+          LIMIT 1
+        ) IS NOT NULL
       ORDER BY random()
       LIMIT 1
       FOR UPDATE OF i SKIP LOCKED
@@ -195,10 +190,55 @@ const PREPARE = `
     FROM (SELECT * FROM existing UNION ALL SELECT * FROM claimed) c
     JOIN items i ON i.id = c.item_id
     LEFT JOIN gold_answers g ON g.item_id = c.item_id
-    JOIN form_versions f ON f.id = c.form_version_id;`;
+    JOIN form_versions f ON f.id = c.form_version_id`;
+
+/** An earlier statement of this transaction stored the answer to assignment $n (submitted_at is kept to the millisecond). */
+export const justSubmitted = (n: number) =>
+  `EXISTS (SELECT 1 FROM assignments s WHERE s.id = $${n} AND s.status = 'SUBMITTED' AND s.submitted_at = now()::timestamptz(3))`;
+
+/**
+ * The claim after a submit in the same transaction (`submit-lease-fast.ts`), with the values taken from
+ * what was served: it claims only if that transaction stored the answer ($8, the submitted
+ * assignment), the labeler may still take live tasks here, and the project's overlap, lease time and
+ * settings ($9) are still those passed in. Otherwise it claims nothing and the caller leases the usual way.
+ */
+const AFTER_SUBMIT_GATE = `(
+  ${justSubmitted(8)}
+  AND EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = $1 AND m.user_id = $2 AND m.status IN ('QUALIFIED', 'SUPER_RATER'))
+  AND EXISTS (SELECT 1 FROM projects p WHERE p.id = $1 AND p.overlap = $3 AND p.lease_seconds = $7 AND p.settings = $9))`;
+
+const sweepSql = (gate: string) => `
+    WITH expired AS (
+      UPDATE assignments SET status = 'EXPIRED'
+      WHERE project_id = $1 AND status = 'LEASED' AND lease_expires_at <= now() AND ${gate}
+      RETURNING item_id
+    )
+    UPDATE items SET active_count = items.active_count - e.n
+    FROM (SELECT item_id, count(*)::int AS n FROM expired GROUP BY item_id) e
+    WHERE items.id = e.item_id`;
+
+/**
+ * The sweep, the claims and the served submit's write, prepared once per connection (SQL PREPARE, so
+ * that EXECUTE can share one multi-statement round trip with the lock). The same statements as the
+ * careful path in lease-next-task.ts and the submit in submit-fast.ts; keep them in step.
+ */
+const PREPARE = `
+  PREPARE rw_lease_sweep(uuid) AS ${sweepSql("true")};
+  -- $2: the assignment whose submit comes first in the same transaction; nothing is swept if it did not happen.
+  PREPARE rw_lease_sweep_after(uuid, uuid) AS ${sweepSql(justSubmitted(2))};
+  PREPARE rw_lease_claim(uuid, uuid, int, int, boolean, int, int) AS ${claimSql("true")};
+  PREPARE rw_lease_claim_after(uuid, uuid, int, int, boolean, int, int, uuid, jsonb) AS ${claimSql(AFTER_SUBMIT_GATE)};
+  PREPARE rw_submit_served(uuid, uuid, jsonb, jsonb, int, text, uuid, uuid, jsonb) AS ${submitWriteSql(true)};`;
 
 /** Pool connections that have the statements above. */
 const prepared = new WeakSet<object>();
+
+/** Prepares the statements above on this connection, once. */
+export async function preparedOn(client: pg.PoolClient): Promise<void> {
+  if (prepared.has(client)) return;
+  await client.query(PREPARE);
+  prepared.add(client);
+}
 
 export async function leaseFast(
   pool: pg.Pool,
@@ -220,19 +260,20 @@ export async function leaseFast(
   ];
   const client = await pool.connect();
   try {
-    if (!prepared.has(client)) {
-      await client.query(PREPARE);
-      prepared.add(client);
-    }
+    await preparedOn(client);
+    // Left to itself Postgres plans the claim afresh on every EXECUTE (its generic plan looks dearer on
+    // paper), and planning costs more than running it. The generic plan walks the queue index like the
+    // custom one. The same plan for every draw also keeps a honeypot's lease as fast as a live one's.
     const results = (await client.query(`
       BEGIN;
       EXECUTE rw_lease_sweep(${p});
       SELECT pg_advisory_xact_lock(hashtextextended('${labelerId}:${project.id}', 0));
+      SET LOCAL plan_cache_mode = force_generic_plan;
       EXECUTE rw_lease_claim(${args.join(", ")});
       COMMIT;`)) as unknown as pg.QueryResult[];
     client.release();
     if ((results[1]?.rowCount ?? 0) > 0) dropQueueFloor(project.id);
-    return (results[3]?.rows[0] as TFastLease | undefined) ?? null;
+    return (results[4]?.rows[0] as TFastLease | undefined) ?? null;
   } catch (err) {
     // The connection may be left inside the failed transaction: drop it rather than reuse it.
     client.release(err as Error);

@@ -3,9 +3,11 @@ import { readQualitySettings, type TFormDefinition, type TResponse, type TTask }
 import { Prisma } from "../../generated/prisma/client.ts";
 import { pgPoolOf, type TDb, type TPrisma } from "../../lib/prisma.ts";
 import { parseForm } from "../forms/form-versions.ts";
-import { dropQueueFloor, leaseFast, parseFormText } from "./lease-fast.ts";
+import { dropQueueFloor, leaseFast, parseFormText, type TFastLease } from "./lease-fast.ts";
 import { renderTaskItem } from "./render-item.ts";
 import { rememberServedTask } from "./served-tasks.ts";
+
+export type TLeaseProject = { id: string; overlap: number; leaseSeconds: number; settings?: unknown };
 
 type TLeaseRow = {
   id: string;
@@ -37,7 +39,7 @@ export async function expireLeases(db: TPrisma, projectId: string): Promise<numb
 /** The task as the labeler sees it; sampled pairs are stored with the lease the first time it is served. */
 async function toTask(
   prisma: TPrisma,
-  project: { id: string; labelerId: string },
+  project: TLeaseProject & { labelerId: string },
   lease: TLeaseRow,
   item: { id: string; prompt: unknown; responses: unknown; gold: { answers: unknown } | null },
   form: TFormDefinition,
@@ -53,6 +55,7 @@ async function toTask(
   }
   rememberServedTask(lease.id, {
     labelerId: project.labelerId,
+    project: { id: project.id, overlap: project.overlap, leaseSeconds: project.leaseSeconds, settings: project.settings ?? null },
     itemId: item.id,
     formVersionId: lease.form_version_id,
     shuffleSeed: lease.shuffle_seed,
@@ -100,22 +103,13 @@ async function hasOpenItem(db: TDb, project: { id: string; overlap: number }, la
  * overlap cap (each labeler still gets each at most once). Live and honeypot tasks take the same
  * statement and are rendered by the same code: same fields, same shapes.
  */
-export async function leaseNextTask(
-  prisma: TPrisma,
-  project: { id: string; overlap: number; leaseSeconds: number; settings?: unknown },
-  labelerId: string,
-): Promise<TTask | null> {
+export async function leaseNextTask(prisma: TPrisma, project: TLeaseProject, labelerId: string): Promise<TTask | null> {
   const seed = randomInt(1, 2 ** 31 - 1);
   const { honeypotRate } = readQualitySettings(project.settings);
   const pool = pgPoolOf(prisma);
   if (pool) {
-    const wantHoneypot = honeypotRate > 0 && randomInt(0, 1_000_000) < honeypotRate * 1_000_000;
-    const fast = await leaseFast(pool, project, labelerId, { seed, wantHoneypot });
-    if (fast) {
-      const gold = fast.gold === null ? null : { answers: fast.gold };
-      const item = { id: fast.item_id, prompt: fast.prompt, responses: fast.responses, gold };
-      return toTask(prisma, { id: project.id, labelerId }, fast, item, parseFormText(fast.form_definition), fast.form_version);
-    }
+    const fast = await leaseFast(pool, project, labelerId, { seed, wantHoneypot: drawHoneypot(project.settings) });
+    if (fast) return renderFastLease(prisma, project, labelerId, fast);
   }
   await expireLeases(prisma, project.id);
   const isSuper = SUPER_RATER(project.id, labelerId);
@@ -213,5 +207,18 @@ export async function leaseNextTask(
     }),
     prisma.formVersion.findUniqueOrThrow({ where: { id: lease.form_version_id } }),
   ]);
-  return toTask(prisma, { id: project.id, labelerId }, lease, item, parseForm(formRow), formRow.version);
+  return toTask(prisma, { ...project, labelerId }, lease, item, parseForm(formRow), formRow.version);
+}
+
+/** Whether this claim offers a honeypot: with probability `settings.quality.honeypotRate`. */
+export function drawHoneypot(settings: unknown): boolean {
+  const { honeypotRate } = readQualitySettings(settings);
+  return honeypotRate > 0 && randomInt(0, 1_000_000) < honeypotRate * 1_000_000;
+}
+
+/** The task from a fast-path lease row (the item, gold and form come with it). */
+export function renderFastLease(prisma: TPrisma, project: TLeaseProject, labelerId: string, fast: TFastLease): Promise<TTask> {
+  const gold = fast.gold === null ? null : { answers: fast.gold };
+  const item = { id: fast.item_id, prompt: fast.prompt, responses: fast.responses, gold };
+  return toTask(prisma, { ...project, labelerId }, fast, item, parseFormText(fast.form_definition), fast.form_version);
 }

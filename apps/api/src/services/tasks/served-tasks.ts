@@ -8,6 +8,8 @@ import type { TFormDefinition, TResponse } from "@rankwise/shared";
  */
 export type TServedTask = {
   labelerId: string;
+  /** The project as it was when the task was leased: the next lease after the submit re-checks it in the database. */
+  project: { id: string; overlap: number; leaseSeconds: number; settings: unknown };
   itemId: string;
   formVersionId: string;
   shuffleSeed: number;

@@ -6,7 +6,7 @@ import { parseForm } from "../forms/form-versions.ts";
 import { dropQueueFloor } from "./lease-fast.ts";
 import { shuffleSeeded } from "./shuffle.ts";
 import { takeServedTask } from "./served-tasks.ts";
-import { loadForSubmit, writeAnnotation } from "./submit-fast.ts";
+import { loadForSubmit, type TSubmitFacts, writeAnnotation } from "./submit-fast.ts";
 
 export function toAnnotation(row: Annotation & { formVersion?: { version: number } | null }): TAnnotation {
   return {
@@ -44,7 +44,7 @@ export async function loadOwnAssignment(db: TDb, assignmentId: string, labelerId
 }
 
 /** The answers checked against the form version and item served; throws VALIDATION_FAILED naming each problem. */
-function checkAnswers(form: TFormDefinition, responses: TResponse[], pairs: Record<string, [string, string]>, body: TSubmitAnswer) {
+export function checkAnswers(form: TFormDefinition, responses: TResponse[], pairs: Record<string, [string, string]>, body: TSubmitAnswer) {
   const answers = body.answers ?? { ranking: body.ranking };
   const checked = buildAnswerSchema(form, { responses, pairs }).safeParse(answers);
   if (!checked.success) {
@@ -65,11 +65,12 @@ function checkAnswers(form: TFormDefinition, responses: TResponse[], pairs: Reco
  * Stores a labeler's answers for their live lease, checked against the form version they were
  * shown and the item (response ids, step counts, evidence spans, the sampled pair). With an
  * Idempotency-Key, a repeated submit returns the first annotation and never writes a second row.
+ * A first submit through the pg pool also returns its `facts` (item role, project, membership).
  */
 export async function submitAnnotation(
   prisma: TPrisma,
   input: { assignmentId: string; labelerId: string; body: TSubmitAnswer; idempotencyKey?: string },
-): Promise<{ annotation: TAnnotation; replayed: boolean }> {
+): Promise<{ annotation: TAnnotation; replayed: boolean; facts?: TSubmitFacts }> {
   const { assignmentId, labelerId, idempotencyKey } = input;
   // The hot path reads and writes through the pg pool in one statement each; the Prisma path is the reference.
   const pool = pgPoolOf(prisma);
@@ -77,7 +78,7 @@ export async function submitAnnotation(
   const served = pool ? takeServedTask(assignmentId, labelerId) : null;
   if (pool && served) {
     const checked = checkAnswers(served.form, served.responses, served.context.pairs ?? {}, input.body);
-    const row = await writeAnnotation(pool, {
+    const written = await writeAnnotation(pool, {
       assignmentId,
       labelerId,
       answer: checked,
@@ -89,7 +90,7 @@ export async function submitAnnotation(
       idempotencyKey: idempotencyKey ?? null,
       served: { itemId: served.itemId, formVersionId: served.formVersionId, context: served.context },
     });
-    if (row) return { annotation: toAnnotation(row), replayed: false };
+    if (written) return { annotation: toAnnotation(written.row), replayed: false, facts: written.facts };
   }
   const loaded = pool ? await loadForSubmit(pool, input) : null;
   const replay = loaded ? ("replay" in loaded ? loaded.replay : null) : await findReplay(prisma, labelerId, idempotencyKey, assignmentId);
@@ -107,7 +108,7 @@ export async function submitAnnotation(
     assignment.shuffleSeed,
   );
   if (pool) {
-    const row = await writeAnnotation(pool, {
+    const written = await writeAnnotation(pool, {
       assignmentId,
       labelerId,
       answer: checked.data,
@@ -115,7 +116,7 @@ export async function submitAnnotation(
       durationMs: input.body.durationMs ?? null,
       idempotencyKey: idempotencyKey ?? null,
     });
-    if (row) return { annotation: toAnnotation(row), replayed: false };
+    if (written) return { annotation: toAnnotation(written.row), replayed: false, facts: written.facts };
     // The lease was not live: the transaction below finds out why and answers accordingly.
   }
 

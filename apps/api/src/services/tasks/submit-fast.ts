@@ -1,8 +1,9 @@
 import type { TFormDefinition } from "@rankwise/shared";
 import type pg from "pg";
-import type { Annotation } from "../../generated/prisma/client.ts";
+import type { Annotation, MemberStatus } from "../../generated/prisma/client.ts";
 import { AppError, notFound } from "../../lib/app-error.ts";
 import { parseFormText } from "./lease-fast.ts";
+import { submitWriteSql } from "./submit-sql.ts";
 
 /**
  * The submit's reads and write in one statement each, through the pg pool (see submitAnnotation for
@@ -22,7 +23,7 @@ export type TSubmitTarget = {
   form: TFormDefinition | null;
 };
 
-type TRow = {
+export type TRow = {
   id: string | null;
   project_id: string;
   item_id: string;
@@ -99,8 +100,29 @@ export async function loadForSubmit(
 }
 
 /**
+ * What the submit statement learns on the way, so that nothing after it reads it again: whether the
+ * answer is a honeypot's that scoring must look at, and the project and membership that `?next=1`
+ * needs to check access and lease the next task.
+ */
+export type TSubmitFacts = {
+  submittedAt: Date;
+  scored: boolean;
+  project: { id: string; overlap: number; leaseSeconds: number; settings: unknown };
+  memberStatus: MemberStatus | null;
+};
+export type TFactsRow = {
+  x_submitted_at: Date;
+  x_scored: boolean;
+  x_project_id: string;
+  x_overlap: number;
+  x_lease_seconds: number;
+  x_settings: unknown;
+  x_member_status: MemberStatus | null;
+};
+
+/**
  * Flips the live lease to SUBMITTED, counts the answer on its item and stores it, as one statement (so
- * one implicit transaction, no BEGIN/COMMIT round trips). Null when the lease was not live (or, with
+ * one implicit transaction, no BEGIN/COMMIT round trips), and returns it with its `TSubmitFacts`. Null when the lease was not live (or, with
  * `served`, not as served): the caller's full path then reads it back and says why (a twin's replay,
  * already answered, skipped, expired).
  */
@@ -116,28 +138,12 @@ export async function writeAnnotation(
     /** Checked against the task as served, not as read back: the lease must still be exactly that. */
     served?: { itemId: string; formVersionId: string; context: unknown };
   },
-): Promise<TReplay | null> {
+): Promise<{ row: TReplay; facts: TSubmitFacts } | null> {
   const served = input.served;
   try {
-    const { rows } = await pool.query<TRow>({
+    const { rows } = await pool.query<TRow & TFactsRow>({
       name: served ? "submit-write-served" : "submit-write",
-      text: `WITH flipped AS (
-               UPDATE assignments SET status = 'SUBMITTED', submitted_at = now()
-               WHERE id = $1::uuid AND status = 'LEASED' AND lease_expires_at > now()
-                 ${served ? "AND labeler_id = $2::uuid AND item_id = $7::uuid AND form_version_id = $8::uuid AND context = $9::jsonb" : ""}
-               RETURNING id, project_id, item_id, form_version_id
-             ), counted AS (
-               UPDATE items SET done_count = items.done_count + 1, updated_at = now()
-               FROM flipped WHERE items.id = flipped.item_id
-             ), stored AS (
-               INSERT INTO annotations (assignment_id, project_id, item_id, labeler_id, form_version_id, answer, display_order, duration_ms, idempotency_key)
-               SELECT id, project_id, item_id, $2::uuid, form_version_id, $3::jsonb, $4::jsonb, $5::int, $6::text FROM flipped
-               RETURNING id, assignment_id, item_id, answer, display_order, duration_ms, created_at, form_version_id
-             )
-             SELECT s.id AS r_id, s.assignment_id AS r_assignment_id, s.item_id AS r_item_id, s.answer AS r_answer,
-                    s.display_order AS r_display_order, s.duration_ms AS r_duration_ms, s.created_at AS r_created_at,
-                    f.version AS r_form_version
-             FROM stored s LEFT JOIN form_versions f ON f.id = s.form_version_id`,
+      text: submitWriteSql(!!served),
       values: [
         input.assignmentId,
         input.labelerId,
@@ -148,9 +154,25 @@ export async function writeAnnotation(
         ...(served ? [served.itemId, served.formVersionId, JSON.stringify(served.context)] : []),
       ],
     });
-    const row = rows[0];
-    if (!row?.r_id) return null;
-    return {
+    return readWritten(rows[0]);
+  } catch (err) {
+    throw idempotencyClash(err) ?? err;
+  }
+}
+
+/** The same key sent at the same time for two different assignments: the second insert meets the first. */
+export function idempotencyClash(err: unknown): AppError | null {
+  const e = err as { code?: string; constraint?: string };
+  return e.code === "23505" && /idempotency/.test(String(e.constraint))
+    ? new AppError("CONFLICT", "This Idempotency-Key was already used for another assignment")
+    : null;
+}
+
+/** The answer and facts from the write's row (`submitWriteSql`); null when it wrote nothing. */
+export function readWritten(row: (TRow & TFactsRow) | undefined): { row: TReplay; facts: TSubmitFacts } | null {
+  if (!row?.r_id) return null;
+  return {
+    row: {
       id: row.r_id,
       assignmentId: row.r_assignment_id,
       itemId: row.r_item_id,
@@ -159,15 +181,12 @@ export async function writeAnnotation(
       durationMs: row.r_duration_ms,
       createdAt: row.r_created_at,
       formVersion: row.r_form_version === null ? null : { version: row.r_form_version },
-    } as TReplay;
-  } catch (err) {
-    // The same key sent at the same time for two different assignments: the second insert meets the first.
-    if (
-      (err as { code?: string; constraint?: string }).code === "23505" &&
-      /idempotency/.test(String((err as { constraint?: string }).constraint))
-    ) {
-      throw new AppError("CONFLICT", "This Idempotency-Key was already used for another assignment");
-    }
-    throw err;
-  }
+    } as TReplay,
+    facts: {
+      submittedAt: row.x_submitted_at,
+      scored: row.x_scored,
+      project: { id: row.x_project_id, overlap: row.x_overlap, leaseSeconds: row.x_lease_seconds, settings: row.x_settings },
+      memberStatus: row.x_member_status,
+    },
+  };
 }

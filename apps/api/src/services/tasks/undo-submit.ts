@@ -109,18 +109,27 @@ export async function undoSubmit(prisma: TPrisma, input: { assignmentId: string;
   await prisma.$transaction(
     async (tx) => {
       await lockLabeler(tx, input.labelerId, project.id);
-      const [row] = await tx.$queryRaw<{ status: string; live: boolean; in_window: boolean; latest: boolean }[]>`
+      const [row] = await tx.$queryRaw<{ status: string; live: boolean; in_window: boolean; latest: boolean; other_live: boolean }[]>`
         SELECT a.status, a.lease_expires_at > now() AS live,
           a.submitted_at + make_interval(secs => ${windowSeconds}) > now() AS in_window,
           NOT EXISTS (
             SELECT 1 FROM assignments b
             WHERE b.labeler_id = a.labeler_id AND b.project_id = a.project_id AND b.status = 'SUBMITTED'
               AND b.id <> a.id AND b.submitted_at >= a.submitted_at
-          ) AS latest
+          ) AS latest,
+          EXISTS (
+            SELECT 1 FROM assignments b
+            WHERE b.labeler_id = a.labeler_id AND b.project_id = a.project_id AND b.status = 'LEASED'
+              AND b.lease_expires_at > now() AND b.id <> a.id
+          ) AS other_live
         FROM assignments a WHERE a.id = ${input.assignmentId}::uuid FOR UPDATE`;
       if (!row) throw notFound("Assignment");
-      // A retried undo finds the lease it restored: same result, nothing changes twice.
-      if (row.status === "LEASED" && row.live) return;
+      if (row.status === "LEASED" && row.live) {
+        // Re-serving this lease below would hand out the other one instead: refuse here, before anything is written.
+        if (row.other_live) throw new AppError("CONFLICT", "You hold another task in this project; this one cannot be restored");
+        // A retried undo finds the lease it restored: same result, nothing changes twice.
+        return;
+      }
       if (row.status !== "SUBMITTED") throw new AppError("CONFLICT", "Only a submitted answer can be undone");
       if (!row.in_window) throw new AppError("UNDO_WINDOW_PASSED", `An answer can be undone within ${windowSeconds} s of submitting it`);
       if (!row.latest) throw new AppError("UNDO_WINDOW_PASSED", "Only your latest answer in this project can be undone");

@@ -17,6 +17,7 @@ import { flagItem } from "../../../services/items/item-flags.ts";
 import { recordSubmittedAnswer } from "../../../services/quality/evaluate-member.ts";
 import { leaseAfterSubmit } from "../../../services/tasks/lease-after-submit.ts";
 import { skipAssignment, submitAnnotation } from "../../../services/tasks/submit-annotation.ts";
+import { submitAndLeaseFast } from "../../../services/tasks/submit-lease-fast.ts";
 import { undoSubmit } from "../../../services/tasks/undo-submit.ts";
 
 const assignments: FastifyPluginAsyncZod = async (app) => {
@@ -41,7 +42,29 @@ const assignments: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { annotation, replayed } = await submitAnnotation(app.prisma, {
+      // Scoring runs after the response, so a honeypot's submit looks and takes the same as any other;
+      // when the submit statement already said the item is not a scored honeypot there is nothing to do.
+      const score = (itemId: string) => {
+        const labelerId = currentUser(request).id;
+        app.deferred.run("score-submitted-answer", () => recordSubmittedAnswer(app.prisma, { itemId, labelerId }));
+      };
+      if (request.query.next) {
+        // The app's flow: the submit and the next lease in one round trip when this process served the task.
+        const fast = await submitAndLeaseFast(app.prisma, currentUser(request), {
+          assignmentId: request.params.id,
+          body: request.body,
+          idempotencyKey: request.headers["idempotency-key"],
+        });
+        if (fast) {
+          if (fast.facts.scored) score(fast.annotation.itemId);
+          reply.header("cache-control", "no-store");
+          const after = fast.next
+            ? { next: fast.next, undoExpiresAt: fast.undoExpiresAt }
+            : await leaseAfterSubmit(app.prisma, currentUser(request), fast.annotation, fast.facts);
+          return reply.status(201).send({ ...fast.annotation, ...after });
+        }
+      }
+      const { annotation, replayed, facts } = await submitAnnotation(app.prisma, {
         assignmentId: request.params.id,
         labelerId: currentUser(request).id,
         body: request.body,
@@ -49,14 +72,12 @@ const assignments: FastifyPluginAsyncZod = async (app) => {
       });
       if (replayed) {
         reply.header("idempotent-replayed", "true");
-      } else {
-        // Every first submit queues the same after-response check, so a honeypot's submit is not slower.
-        const labelerId = currentUser(request).id;
-        app.deferred.run("score-submitted-answer", () => recordSubmittedAnswer(app.prisma, { itemId: annotation.itemId, labelerId }));
+      } else if (!facts || facts.scored) {
+        score(annotation.itemId);
       }
       if (!request.query.next) return reply.status(201).send(annotation);
       reply.header("cache-control", "no-store");
-      const after = await leaseAfterSubmit(app.prisma, currentUser(request), annotation);
+      const after = await leaseAfterSubmit(app.prisma, currentUser(request), annotation, facts);
       return reply.status(201).send({ ...annotation, ...after });
     },
   );
