@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ZExportSpec } from "@rankwise/shared";
-import { createPrisma, type TPrisma } from "../apps/api/src/lib/prisma.ts";
+import { createPrisma } from "../apps/api/src/lib/prisma.ts";
 import { runExportProcess } from "../apps/api/src/jobs/run-export-process.ts";
 import { buildExport } from "../apps/api/src/services/exports/build-export.ts";
-import { createProject } from "../apps/api/src/services/projects/create-project.ts";
+import { seedBigProject } from "../apps/api/test/helpers/big-project.ts";
 import { createBenchDatabase, type TBenchDb } from "./bench-db.ts";
 
 /** 4 responses, 2 annotations per item with opposite full rankings: 2 × 6 = 12 distinct pairs per item. */
@@ -41,40 +41,6 @@ function copySql(projectId: string): string {
     ORDER BY a.item_id, a.id`;
 }
 
-/** Seeds a project with `items` items × 4 responses and two opposite full rankings each, in three INSERT … SELECTs. */
-export async function seedExportBench(prisma: TPrisma, items: number) {
-  const researcher = await prisma.user.create({ data: { email: "bench@rankwise.dev", name: "bench", role: "RESEARCHER" } });
-  const project = await createProject(prisma, researcher.id, { name: "export bench", overlap: 2 });
-  const form = await prisma.formVersion.findFirstOrThrow({ where: { projectId: project.id } });
-  const labelers = await Promise.all(
-    [1, 2].map((n) => prisma.user.create({ data: { email: `l${n}@bench.rankwise.dev`, name: `l${n}`, role: "LABELER" } })),
-  );
-  await prisma.projectMember.createMany({ data: labelers.map((l) => ({ projectId: project.id, userId: l.id })) });
-  const [l1] = labelers as [{ id: string }, { id: string }];
-
-  await prisma.$executeRaw`
-    INSERT INTO items (id, project_id, external_id, prompt, responses, done_count, updated_at)
-    SELECT gen_random_uuid(), ${project.id}::uuid, 'b-' || g,
-           jsonb_build_array(jsonb_build_object('role', 'user', 'content', 'Prompt ' || g || ': explain something in a few sentences.')),
-           (SELECT jsonb_agg(jsonb_build_object('id', 'r' || r, 'model', 'm' || r, 'content', repeat('Response ' || r || ' to prompt ' || g || '. ', 8)) ORDER BY r)
-            FROM generate_series(1, 4) r),
-           2, now()
-    FROM generate_series(1, ${items}::int) g`;
-  await prisma.$executeRaw`
-    INSERT INTO assignments (id, project_id, item_id, labeler_id, status, form_version_id, lease_expires_at, submitted_at)
-    SELECT gen_random_uuid(), i.project_id, i.id, u.id, 'SUBMITTED', ${form.id}::uuid, now(), now()
-    FROM items i CROSS JOIN (SELECT unnest(${labelers.map((l) => l.id)}::uuid[]) AS id) u
-    WHERE i.project_id = ${project.id}::uuid`;
-  await prisma.$executeRaw`
-    INSERT INTO annotations (id, assignment_id, project_id, item_id, labeler_id, form_version_id, answer, display_order, duration_ms)
-    SELECT gen_random_uuid(), a.id, a.project_id, a.item_id, a.labeler_id, a.form_version_id,
-           CASE WHEN a.labeler_id = ${l1.id}::uuid THEN '{"ranking":[["r1"],["r2"],["r3"],["r4"]]}' ELSE '{"ranking":[["r4"],["r3"],["r2"],["r1"]]}' END::jsonb,
-           '["r1","r2","r3","r4"]'::jsonb, 30000
-    FROM assignments a WHERE a.project_id = ${project.id}::uuid`;
-  await prisma.$executeRawUnsafe("ANALYZE");
-  return { project, researcher };
-}
-
 /**
  * Seeds ~`pairs` preference pairs with set-based SQL (items × 4 responses × 2 full rankings), exports
  * them as trl-preference the way the worker does (buildExport in a child export process), and compares
@@ -89,7 +55,7 @@ export async function runExportBench(opts: TExportBenchOptions = {}): Promise<TB
   const exportDir = await mkdtemp(path.join(tmpdir(), "rankwise-export-bench-"));
   try {
     const seedStart = performance.now();
-    const { project, researcher } = await seedExportBench(prisma, items);
+    const { project, researcher } = await seedBigProject(prisma, items);
     log(`seeded ${items} items, ${items * 2} annotations in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 
     const spec = ZExportSpec.parse({ format: "trl-preference" });

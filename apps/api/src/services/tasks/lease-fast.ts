@@ -1,5 +1,6 @@
 import type { TFormDefinition } from "@rankwise/shared";
 import type pg from "pg";
+import type { TDb } from "../../lib/prisma.ts";
 import { parseForm } from "../forms/form-versions.ts";
 import { submitWriteSql } from "./submit-sql.ts";
 
@@ -34,6 +35,20 @@ export function uuid(v: string): string {
   if (!UUID.test(v)) throw new Error(`not a uuid: ${JSON.stringify(v)}`);
   return `'${v}'::uuid`;
 }
+/**
+ * The per-labeler, per-project advisory lock every lease, submit-and-lease and undo takes, so a
+ * labeler's calls never interleave. `me` and `p` are `uuid()` literals; the key hashes the same text
+ * as `lockLabeler` below (ids come from Postgres, so their text form is the canonical lowercase one).
+ */
+export function lockLabelerSql(me: string, p: string): string {
+  return `SELECT pg_advisory_xact_lock(hashtextextended(${me}::text || ':' || ${p}::text, 0))`;
+}
+
+/** `lockLabelerSql` inside a Prisma transaction. */
+export async function lockLabeler(tx: TDb, labelerId: string, projectId: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${labelerId} || ':' || ${projectId}, 0))`;
+}
+
 export function int(v: number): string {
   if (!Number.isSafeInteger(v)) throw new Error(`not an integer: ${v}`);
   return String(v);
@@ -267,7 +282,7 @@ export async function leaseFast(
     const results = (await client.query(`
       BEGIN;
       EXECUTE rw_lease_sweep(${p});
-      SELECT pg_advisory_xact_lock(hashtextextended('${labelerId}:${project.id}', 0));
+      ${lockLabelerSql(me, p)};
       SET LOCAL plan_cache_mode = force_generic_plan;
       EXECUTE rw_lease_claim(${args.join(", ")});
       COMMIT;`)) as unknown as pg.QueryResult[];

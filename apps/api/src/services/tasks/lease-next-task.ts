@@ -3,7 +3,7 @@ import { readQualitySettings, type TFormDefinition, type TResponse, type TTask }
 import { Prisma } from "../../generated/prisma/client.ts";
 import { pgPoolOf, type TDb, type TPrisma } from "../../lib/prisma.ts";
 import { parseForm } from "../forms/form-versions.ts";
-import { dropQueueFloor, leaseFast, parseFormText, type TFastLease } from "./lease-fast.ts";
+import { dropQueueFloor, leaseFast, lockLabeler, parseFormText, type TFastLease } from "./lease-fast.ts";
 import { renderTaskItem } from "./render-item.ts";
 import { rememberServedTask } from "./served-tasks.ts";
 
@@ -174,7 +174,7 @@ export async function leaseNextTask(prisma: TPrisma, project: TLeaseProject, lab
   // cannot end one with a lease and the other with 204.
   const lease = await prisma.$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${labelerId} || ':' || ${project.id}, 0))`;
+      await lockLabeler(tx, labelerId, project.id);
       let row = (await claim(tx, true))[0];
       // SKIP LOCKED passes over items another labeler is claiming (or a submit is updating) right now;
       // if such an item still has room, the queue is not empty for this labeler: try again.

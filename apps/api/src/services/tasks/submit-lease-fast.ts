@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { readUndoWindowSeconds, type TAnnotation, type TSubmitAnswer, type TTask } from "@rankwise/shared";
 import { pgPoolOf, type TPrisma } from "../../lib/prisma.ts";
 import type { TAuthUser } from "../auth/sessions.ts";
-import { dropQueueFloor, int, preparedOn, queueFloor, type TFastLease, uuid } from "./lease-fast.ts";
+import { dropQueueFloor, int, lockLabelerSql, preparedOn, queueFloor, type TFastLease, uuid } from "./lease-fast.ts";
 import { drawHoneypot, renderFastLease } from "./lease-next-task.ts";
 import { takeServedTask } from "./served-tasks.ts";
 import { shuffleSeeded } from "./shuffle.ts";
@@ -70,7 +70,7 @@ export async function submitAndLeaseFast(
       BEGIN;
       EXECUTE rw_submit_served(${submit.join(", ")});
       EXECUTE rw_lease_sweep_after(${p}, ${a});
-      SELECT pg_advisory_xact_lock(hashtextextended('${user.id}:${project.id}', 0));
+      ${lockLabelerSql(me, p)};
       SET LOCAL plan_cache_mode = force_generic_plan;
       EXECUTE rw_lease_claim_after(${claim.join(", ")});
       COMMIT;`)) as unknown as typeof results;

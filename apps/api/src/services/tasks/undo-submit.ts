@@ -4,13 +4,8 @@ import type { TDb, TPrisma } from "../../lib/prisma.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { computePeerAgreement, loadGoldScores } from "../quality/evaluate-member.ts";
 import { lockMember } from "../quality/member-status.ts";
-import { dropQueueFloor } from "./lease-fast.ts";
+import { dropQueueFloor, lockLabeler } from "./lease-fast.ts";
 import { leaseNextTask } from "./lease-next-task.ts";
-
-/** The same per-labeler, per-project lock `leaseNextTask` takes: an undo and a lease never interleave. */
-async function lockLabeler(tx: TDb, labelerId: string, projectId: string) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${labelerId} || ':' || ${projectId}, 0))`;
-}
 
 /**
  * Gives back every other live lease the labeler holds in the project (the task prefetched after the
